@@ -1,0 +1,5 @@
+from . import product_template
+from . import stock_location
+from . import stock_quant
+from . import stock_move
+from . import mrp_production

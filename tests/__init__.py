@@ -1,0 +1,4 @@
+from . import test_resource_type
+from . import test_storage_hierarchy
+from . import test_views
+from . import test_xmlrpc
