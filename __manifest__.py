@@ -23,6 +23,7 @@
         "security/process_inventory_security.xml",
         "security/ir.model.access.csv",
         "data/stock_package_type_data.xml",
+        "data/stock_lot_classification_data.xml",
         "views/product_template_views.xml",
         "views/stock_location_views.xml",
         "views/stock_quant_views.xml",

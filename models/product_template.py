@@ -46,6 +46,12 @@ class ProductTemplate(models.Model):
         "stocked.",
     )
 
+    use_sub_lots = fields.Boolean(
+        string="Track Sub-lots",
+        help="Lots of this product are divided into sub-lots (e.g. one per "
+        "shift of a batch); its stock always sits on a sub-lot.",
+    )
+
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):
         for template in self:
