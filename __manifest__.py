@@ -31,6 +31,11 @@
         "views/mrp_production_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "process_inventory/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/product_demo.xml",
         "demo/process_plant_demo.xml",
