@@ -6,7 +6,6 @@ class StockLot(models.Model):
 
     parent_lot_id = fields.Many2one(
         "stock.lot",
-        string="Parent Lot",
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -15,7 +14,6 @@ class StockLot(models.Model):
     child_lot_ids = fields.One2many("stock.lot", "parent_lot_id", string="Sub-lots")
     classification_id = fields.Many2one(
         "stock.lot.classification",
-        string="Classification",
         index=True,
         tracking=True,
         help="Inventory status of the lot (QC, RELEASED, FAIL...): decides "
