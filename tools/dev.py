@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -162,9 +163,19 @@ def drop_database(name):
     shutil.rmtree(WORK / "data" / "filestore" / name, ignore_errors=True)
 
 
+def port_in_use(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def command_demo(args):
     check_prerequisites()
     port = int(os.environ.get("PI_HTTP_PORT", "8069"))
+    if not args.no_serve and port_in_use(port):
+        fail(
+            f"port {port} on 127.0.0.1 is already in use (an earlier demo server?): "
+            "stop it, or set PI_HTTP_PORT to another port."
+        )
     config = prepare(port)
     database = os.environ.get("PI_DEMO_DB", "process_inventory_demo")
     drop_database(database)
