@@ -273,6 +273,26 @@ def command_test(args):
         )
 
 
+def command_pot(args):
+    """Export the add-on's translatable terms to i18n/process_inventory.pot,
+    from a database where it is installed (the test database by default)."""
+    check_prerequisites()
+    config = prepare(int(os.environ.get("PI_HTTP_PORT", "8069")))
+    database = os.environ.get("PI_TEST_DB", "process_inventory_test")
+    target = REPO / "i18n" / f"{ADDON}.pot"
+    target.parent.mkdir(exist_ok=True)
+    run_odoo(
+        config,
+        "-d",
+        database,
+        f"--i18n-export={target}",
+        f"--modules={ADDON}",
+        "--stop-after-init",
+        log_name="pot-export.log",
+    )
+    print(f"wrote {target}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -291,6 +311,8 @@ def main():
         help="reuse the installed test database (upgrade only): faster reruns",
     )
     test.set_defaults(func=command_test)
+    pot = sub.add_parser("pot", help="export i18n/process_inventory.pot")
+    pot.set_defaults(func=command_pot)
     args = parser.parse_args()
     args.func(args)
 
