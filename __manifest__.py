@@ -29,6 +29,10 @@
         "views/stock_quant_views.xml",
         "views/stock_move_views.xml",
         "views/mrp_production_views.xml",
+        "views/product_characteristic_views.xml",
+        "views/stock_lot_views.xml",
+        "wizards/stock_lot_split_views.xml",
+        "wizards/stock_quant_expiry_inquiry_views.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -39,5 +43,6 @@
     "demo": [
         "demo/product_demo.xml",
         "demo/process_plant_demo.xml",
+        "demo/lot_characteristic_demo.xml",
     ],
 }

@@ -5,3 +5,8 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import product_characteristic
+from . import product_characteristic_value
+from . import product_category
+from . import stock_lot_characteristic
+from . import stock_move_line

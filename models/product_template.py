@@ -51,6 +51,20 @@ class ProductTemplate(models.Model):
         help="Lots of this product are divided into sub-lots (e.g. one per "
         "shift of a batch); its stock always sits on a sub-lot.",
     )
+    retest_interval_days = fields.Integer(
+        string="Retest Interval (days)",
+        help="Days after the manufacturing date at which a lot must be retested. "
+        "Leave 0 when the product needs no retest.",
+    )
+    characteristic_ids = fields.Many2many(
+        "product.characteristic",
+        "product_characteristic_product_template_rel",
+        "product_tmpl_id",
+        "characteristic_id",
+        string="Lot Characteristics",
+        help="Characteristics measured on each lot of this product, in addition "
+        "to those of its category.",
+    )
 
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):
@@ -63,6 +77,19 @@ class ProductTemplate(models.Model):
                         "Change its resource type to Inventory first.",
                         product=template.display_name,
                         resource_type=template._resource_type_label(),
+                    )
+                )
+
+    @api.constrains("use_sub_lots", "tracking")
+    def _check_sub_lots_need_lot_tracking(self):
+        for template in self:
+            if template.use_sub_lots and template.tracking != "lot":
+                raise ValidationError(
+                    self.env._(
+                        "Product '%(product)s' tracks sub-lots, so it must be "
+                        "tracked by lots: set its tracking to 'By Lots' or switch "
+                        "sub-lots off.",
+                        product=template.display_name,
                     )
                 )
 
@@ -98,6 +125,16 @@ class ProductTemplate(models.Model):
         if vals.get("resource_type"):
             vals.update(RESOURCE_TYPE_PRODUCT_VALUES[vals["resource_type"]])
         return vals
+
+    def _get_lot_characteristics(self):
+        """Characteristic definitions that apply to lots of these products:
+        the products' own plus those of their categories (and parents)."""
+        characteristics = self.characteristic_ids
+        for category in self.categ_id:
+            while category:
+                characteristics |= category.characteristic_ids
+                category = category.parent_id
+        return characteristics
 
     def _resource_type_label(self):
         self.ensure_one()

@@ -77,6 +77,14 @@ class StockLocation(models.Model):
             if (ancestor.storage_level or None) not in allowed:
                 raise ValidationError(location._storage_nesting_error_message(ancestor))
 
+    def _get_removal_strategy_location(self):
+        """The nearest of this location and its ancestors that sets a removal
+        strategy (empty recordset when none does)."""
+        location = self
+        while location and not location.removal_strategy_id:
+            location = location.location_id
+        return location
+
     def _nearest_levelled_ancestor(self):
         self.ensure_one()
         ancestor = self.location_id

@@ -1,0 +1,3 @@
+from . import stock_lot_split
+from . import stock_lot_split_line
+from . import stock_quant_expiry_inquiry
