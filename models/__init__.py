@@ -5,3 +5,6 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import stock_lot_classification_history
+from . import stock_picking_type
+from . import stock_move_line

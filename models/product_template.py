@@ -51,6 +51,12 @@ class ProductTemplate(models.Model):
         help="Lots of this product are divided into sub-lots (e.g. one per "
         "shift of a batch); its stock always sits on a sub-lot.",
     )
+    arrival_classification_id = fields.Many2one(
+        "stock.lot.classification",
+        string="Classification on Arrival",
+        help="New lots of this product received or produced get this "
+        "classification, unless the operation type gives one.",
+    )
 
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):
