@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import ProcessInventoryCommon
@@ -224,6 +224,35 @@ class TestClassificationReservation(ClassificationCommon):
         self.assertEqual(picking.move_ids.move_line_ids.location_id, self.shelf)
         self.assertEqual(picking.move_ids.quantity, 8)
 
+    def test_pick_feeding_a_delivery_reserves_only_shippable_lots(self):
+        self._lot("QC-5", self.cls_qc, days_old=10)
+        released = self._lot("REL-5", self.cls_released, days_old=1)
+        output = self.warehouse.wh_output_stock_loc_id
+        ship = self.env["stock.move"].create(
+            {
+                "name": "ship",
+                "product_id": self.tracked.id,
+                "product_uom_qty": 6,
+                "product_uom": self.uom_kg.id,
+                "location_id": output.id,
+                "location_dest_id": self.customer_location.id,
+            }
+        )
+        pick = self.env["stock.move"].create(
+            {
+                "name": "pick",
+                "product_id": self.tracked.id,
+                "product_uom_qty": 6,
+                "product_uom": self.uom_kg.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": output.id,
+                "move_dest_ids": [Command.link(ship.id)],
+            }
+        )
+        (pick | ship)._action_confirm()
+        pick._action_assign()
+        self.assertEqual(pick.move_line_ids.lot_id, released)
+
     def test_internal_transfer_may_move_classified_stock(self):
         qc = self._lot("QC-4", self.cls_qc)
         picking = self.env["stock.picking"].create(
@@ -347,6 +376,22 @@ class TestReclassification(ClassificationCommon):
             .with_context(active_model="stock.lot", active_ids=lots.ids)
             .create({"classification_id": classification.id, "reason": reason})
         )
+
+    def test_reclassify_from_lot_form(self):
+        lot = self._lot("QC-19", self.cls_qc)
+        action = lot.action_reclassify()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        form.classification_id = self.cls_rework
+        form.reason = "Lumps found, to be milled again"
+        form.save().action_reclassify()
+        self.assertEqual(lot.classification_id, self.cls_rework)
+
+    def test_history_cannot_be_edited(self):
+        lot = self._lot("QC-18", self.cls_qc)
+        with self.assertRaises(AccessError):
+            lot.classification_history_ids.write({"reason": "rewritten"})
+        with self.assertRaises(AccessError):
+            lot.classification_history_ids.unlink()
 
     def test_allowed_transition_applies(self):
         lot = self._lot("QC-20", self.cls_qc)
