@@ -29,10 +29,15 @@
         "views/stock_quant_views.xml",
         "views/stock_move_views.xml",
         "views/mrp_production_views.xml",
+        "data/ir_cron_data.xml",
         "views/product_characteristic_views.xml",
+        "views/stock_lot_classification_views.xml",
+        "views/stock_lot_classification_history_views.xml",
         "views/stock_lot_views.xml",
+        "views/stock_picking_type_views.xml",
         "wizards/stock_lot_split_views.xml",
         "wizards/stock_quant_expiry_inquiry_views.xml",
+        "wizards/stock_lot_reclassify_views.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -44,5 +49,6 @@
         "demo/product_demo.xml",
         "demo/process_plant_demo.xml",
         "demo/lot_characteristic_demo.xml",
+        "demo/stock_lot_classification_demo.xml",
     ],
 }

@@ -9,4 +9,6 @@ from . import product_characteristic
 from . import product_characteristic_value
 from . import product_category
 from . import stock_lot_characteristic
+from . import stock_lot_classification_history
+from . import stock_picking_type
 from . import stock_move_line

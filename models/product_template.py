@@ -65,6 +65,12 @@ class ProductTemplate(models.Model):
         help="Characteristics measured on each lot of this product, in addition "
         "to those of its category.",
     )
+    arrival_classification_id = fields.Many2one(
+        "stock.lot.classification",
+        string="Classification on Arrival",
+        help="New lots of this product received or produced get this "
+        "classification, unless the operation type gives one.",
+    )
 
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):

@@ -41,6 +41,12 @@ class StockLocation(models.Model):
         index=True,
         help="The area (warehouse, zone) this location belongs to.",
     )
+    classification_id = fields.Many2one(
+        "stock.lot.classification",
+        index=True,
+        help="Classification of the untracked stock (and of lots without a "
+        "classification) kept in this location, e.g. a quarantine area.",
+    )
 
     @api.depends("storage_level", "location_id.site_id", "location_id.area_id")
     def _compute_storage_hierarchy(self):

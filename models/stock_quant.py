@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 
@@ -20,9 +21,6 @@ class StockQuant(models.Model):
     manufacturing_date = fields.Datetime(
         related="lot_id.manufacturing_date", store=True
     )
-    lot_classification_id = fields.Many2one(
-        related="lot_id.classification_id", string="Classification"
-    )
     expiration_days_left = fields.Integer(
         string="Days Left",
         compute="_compute_expiration_days_left",
@@ -32,6 +30,22 @@ class StockQuant(models.Model):
         compute="_compute_usage_priority",
         help="Order in which the on-hand stock of the product should be used: "
         "first expiring first, then oldest (1 = use next).",
+    )
+
+    classification_id = fields.Many2one(
+        "stock.lot.classification",
+        compute="_compute_classification",
+        store=True,
+        index=True,
+        help="Effective classification of this stock: its lot's, else the "
+        "classification of the location it is kept in.",
+    )
+    is_nettable = fields.Boolean(
+        string="Available for Planning",
+        compute="_compute_classification",
+        store=True,
+        help="Counts as available quantity for planning: unclassified stock or "
+        "stock in a nettable classification.",
     )
 
     @api.constrains("lot_id", "location_id", "product_id")
@@ -68,6 +82,20 @@ class StockQuant(models.Model):
         ):
             return "fefo"
         return strategy
+
+    @api.depends(
+        "lot_id.classification_id",
+        "location_id.classification_id",
+        "lot_id.classification_id.is_nettable",
+        "location_id.classification_id.is_nettable",
+    )
+    def _compute_classification(self):
+        for quant in self:
+            classification = (
+                quant.lot_id.classification_id or quant.location_id.classification_id
+            )
+            quant.classification_id = classification
+            quant.is_nettable = not classification or classification.is_nettable
 
     @api.depends("expiration_date")
     def _compute_expiration_days_left(self):
@@ -132,3 +160,53 @@ class StockQuant(models.Model):
                         location=quant.location_id.display_name,
                     )
                 )
+
+    def _get_gather_domain(
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+    ):
+        domain = super()._get_gather_domain(
+            product_id, location_id, lot_id, package_id, owner_id, strict
+        )
+        purpose = self.env.context.get("classification_purpose")
+        if purpose:
+            domain = expression.AND(
+                [
+                    domain,
+                    self.env["stock.lot.classification"]._purpose_domain(purpose),
+                ]
+            )
+        return domain
+
+    def _gather(
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+        qty=0,
+    ):
+        quants = super()._gather(
+            product_id, location_id, lot_id, package_id, owner_id, strict, qty
+        )
+        purpose = self.env.context.get("classification_purpose")
+        if purpose:
+            # Chained moves reserve from a quants cache that skips the domain.
+            quants = quants.filtered(lambda q: q.classification_id._allows(purpose))
+        return quants
+
+    @api.model
+    def _nettable_domain(self):
+        """Domain on ``stock.quant`` keeping the stock planning may count as
+        available (unclassified or in a nettable classification).
+
+        :return: a domain (list)
+        """
+        return [("is_nettable", "=", True)]

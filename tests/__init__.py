@@ -7,3 +7,5 @@ from . import test_sub_lots
 from . import test_lot_dates
 from . import test_expiry_inquiry
 from . import test_lot_characteristics
+from . import test_classification
+from . import test_classification_xmlrpc

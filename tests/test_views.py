@@ -37,7 +37,9 @@ class TestViews(ProcessInventoryCommon):
             )
         )
         self.assertGreaterEqual(len(menus), 5)
-        for menu in menus.filtered("action"):
+        for menu in menus.filtered(
+            lambda menu: menu.action and menu.action._name == "ir.actions.act_window"
+        ):
             action = menu.action
             model = self.env[action.res_model].with_user(self.stock_manager)
             model.get_views([(False, mode) for mode in action.view_mode.split(",")])

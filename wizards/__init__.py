@@ -1,3 +1,4 @@
 from . import stock_lot_split
 from . import stock_lot_split_line
 from . import stock_quant_expiry_inquiry
+from . import stock_lot_reclassify

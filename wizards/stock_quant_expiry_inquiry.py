@@ -37,7 +37,10 @@ class StockQuantExpiryInquiry(models.TransientModel):
         return domain
 
     def action_open(self):
-        """Open the expiry inquiry on the stock matching the criteria."""
+        """Classify the lots that have expired (when a classification is
+        configured to apply on expiry), then open the expiry inquiry on the
+        stock matching the criteria."""
+        self.env["stock.lot"]._classify_expired()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "process_inventory.stock_quant_expiry_action"
         )
