@@ -38,6 +38,7 @@
         "wizards/stock_lot_split_views.xml",
         "wizards/stock_quant_expiry_inquiry_views.xml",
         "wizards/stock_lot_reclassify_views.xml",
+        "wizards/mrp_production_sub_lot_views.xml",
         "views/menus.xml",
     ],
     "assets": {

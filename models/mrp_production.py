@@ -8,6 +8,7 @@ UNSTOCKED_CONSUMED_TYPES = ("non_inventory", "flow")
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
+    use_sub_lots = fields.Boolean(related="product_id.use_sub_lots")
     resource_consumption_count = fields.Integer(
         compute="_compute_resource_consumption_count",
         string="Utilities and Flow Consumed",
@@ -37,6 +38,15 @@ class MrpProduction(models.Model):
         )
         action["domain"] = self._resource_consumption_domain()
         action["context"] = {"search_default_done": 0}
+        return action
+
+    def action_open_produce_sub_lots(self):
+        """Open the wizard producing this order into several sub-lots."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "process_inventory.mrp_production_sub_lot_action"
+        )
+        action["context"] = {"default_production_id": self.id}
         return action
 
     def _prepare_finished_extra_vals(self):

@@ -142,7 +142,8 @@ class StockLot(models.Model):
             if lot.parent_lot_id.manufacturing_date:
                 lot.manufacturing_date = lot.parent_lot_id.manufacturing_date
             elif not lot.manufacturing_date:
-                lot.manufacturing_date = fields.Datetime.now()
+                # Lots existing before the add-on: made when they were created.
+                lot.manufacturing_date = lot.create_date or fields.Datetime.now()
 
     @api.depends(
         "product_id",
@@ -516,13 +517,13 @@ class StockLot(models.Model):
         Called before stock of a lot leaves stock; the classification release
         calls it too. Returns True when every required value is set."""
         effective = self._get_effective_characteristic_values()
+        required_by_template = {
+            template: template._get_lot_characteristics().filtered("is_required")
+            for template in self.product_id.product_tmpl_id
+        }
         missing = []
         for lot in self:
-            required = (
-                lot.product_id.product_tmpl_id._get_lot_characteristics().filtered(
-                    "is_required"
-                )
-            )
+            required = required_by_template[lot.product_id.product_tmpl_id]
             absent = required.filtered(
                 lambda characteristic, lot=lot: characteristic not in effective[lot]
             )
@@ -581,6 +582,9 @@ class StockLot(models.Model):
                     "[('characteristic_filter', '=', [['VISC', '>=', 10]])]."
                 )
             )
+        # The conditions read these tables in SQL: write pending changes first.
+        self.env["stock.lot.characteristic"].flush_model()
+        self.flush_model(["parent_lot_id"])
         domain = []
         for (
             code,

@@ -112,9 +112,7 @@ class StockQuant(models.Model):
         quants = self.filtered(lambda q: q.id and q.location_id.usage == "internal")
         if not quants:
             return
-        self.env["stock.quant"].flush_model(
-            ["product_id", "location_id", "quantity", "removal_date", "in_date"]
-        )
+        self.env["stock.quant"].flush_model()
         rows = self.env.execute_query(
             SQL(
                 """

@@ -269,6 +269,32 @@ class TestLotCharacteristics(CharacteristicsMixin, ProcessInventoryCommon):
         lots = self._search("VISC >= 20; VISC <= 30")
         self.assertEqual(lots, self.batch_b | self.sub_a2)
 
+    def test_search_box_of_the_lot_list_filters_by_characteristic(self):
+        # The search view sends what the user typed with 'ilike'.
+        lots = (
+            self.env["stock.lot"]
+            .with_user(self.stock_user)
+            .search(
+                [
+                    ("characteristic_filter", "ilike", "SOLIDS = 50; COLOR != blue"),
+                    ("product_id", "=", self.product.id),
+                ]
+            )
+        )
+        self.assertFalse(lots)
+        self._values(self.sub_a1, SOLIDS="50")
+        lots = (
+            self.env["stock.lot"]
+            .with_user(self.stock_user)
+            .search(
+                [
+                    ("characteristic_filter", "ilike", "SOLIDS = 50; COLOR != blue"),
+                    ("product_id", "=", self.product.id),
+                ]
+            )
+        )
+        self.assertEqual(lots, self.sub_a1)
+
     def test_search_alphanumeric_equality_ignores_case(self):
         lots = self._search(["COLOR", "=", "RED"])
         self.assertEqual(lots, self.batch_a | self.sub_a1 | self.sub_a2)

@@ -310,3 +310,24 @@ class TestSubLots(ProcessInventoryCommon):
         lot = production.move_finished_ids.move_line_ids.lot_id
         self.assertEqual(lot.parent_lot_id, production.lot_producing_id)
         self.assertEqual(lot.name, f"{production.lot_producing_id.name}/01")
+
+    def test_produce_sub_lots_wizard_splits_the_output(self):
+        production = self._production(8)
+        action = production.with_user(self.stock_user).action_open_produce_sub_lots()
+        wizard_form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.stock_user)
+            .with_context(**action["context"])
+        )
+        with wizard_form.line_ids.edit(0) as line:
+            line.quantity = 5
+        with wizard_form.line_ids.new() as line:
+            line.quantity = 3
+        wizard_form.save().action_produce()
+        production.button_mark_done()
+        lines = production.move_finished_ids.move_line_ids
+        batch = production.lot_producing_id
+        self.assertEqual(
+            {line.lot_id.name: line.quantity for line in lines},
+            {f"{batch.name}/01": 5, f"{batch.name}/02": 3},
+        )
