@@ -45,7 +45,16 @@ class StockLocation(models.Model):
         "stock.lot.classification",
         index=True,
         help="Classification of the untracked stock (and of lots without a "
-        "classification) kept in this location, e.g. a quarantine area.",
+        "classification) kept in this location and the locations below it, "
+        "e.g. a quarantine area.",
+    )
+    effective_classification_id = fields.Many2one(
+        "stock.lot.classification",
+        compute="_compute_effective_classification",
+        store=True,
+        recursive=True,
+        index=True,
+        help="This location's classification, else the nearest parent's.",
     )
 
     @api.depends("storage_level", "location_id.site_id", "location_id.area_id")
@@ -61,6 +70,14 @@ class StockLocation(models.Model):
             else:
                 location.site_id = parent.site_id
                 location.area_id = parent.area_id
+
+    @api.depends("classification_id", "location_id.effective_classification_id")
+    def _compute_effective_classification(self):
+        for location in self:
+            location.effective_classification_id = (
+                location.classification_id
+                or location.location_id.effective_classification_id
+            )
 
     @api.constrains("storage_level", "location_id", "usage")
     def _check_storage_level_nesting(self):

@@ -89,7 +89,8 @@ class StockMoveLine(models.Model):
             if move not in purposes:
                 purposes[move] = move._classification_purpose() if move else False
             classification = (
-                line.lot_id.classification_id or line.location_id.classification_id
+                line.lot_id.classification_id
+                or line.location_id.effective_classification_id
             )
             if not classification._allows(purposes[move]):
                 raise UserError(line._classification_refusal(classification))

@@ -38,7 +38,7 @@ class StockQuant(models.Model):
         store=True,
         index=True,
         help="Effective classification of this stock: its lot's, else the "
-        "classification of the location it is kept in.",
+        "classification of the location (or area) it is kept in.",
     )
     is_nettable = fields.Boolean(
         string="Available for Planning",
@@ -85,14 +85,15 @@ class StockQuant(models.Model):
 
     @api.depends(
         "lot_id.classification_id",
-        "location_id.classification_id",
+        "location_id.effective_classification_id",
         "lot_id.classification_id.is_nettable",
-        "location_id.classification_id.is_nettable",
+        "location_id.effective_classification_id.is_nettable",
     )
     def _compute_classification(self):
         for quant in self:
             classification = (
-                quant.lot_id.classification_id or quant.location_id.classification_id
+                quant.lot_id.classification_id
+                or quant.location_id.effective_classification_id
             )
             quant.classification_id = classification
             quant.is_nettable = not classification or classification.is_nettable

@@ -512,6 +512,33 @@ class TestEffectiveClassification(ClassificationCommon):
         )
         self.assertEqual(quants.classification_id, self.cls_quarantine)
 
+    def test_stock_below_a_quarantine_area_is_quarantined(self):
+        area = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                {
+                    "name": "Quarantine Area",
+                    "location_id": self.stock_location.id,
+                    "storage_level": "area",
+                    "classification_id": self.cls_quarantine.id,
+                }
+            )
+        )
+        cage = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                {"name": "Cage 1", "location_id": area.id, "storage_level": "location"}
+            )
+        )
+        self._set_stock(self.raw_material, cage, 3)
+        quant = self.env["stock.quant"].search([("location_id", "=", cage.id)])
+        self.assertEqual(quant.classification_id, self.cls_quarantine)
+        picking = self._delivery(self.raw_material, 3)
+        picking.action_assign()
+        self.assertFalse(picking.move_ids.move_line_ids)
+
     def test_quants_group_by_classification(self):
         self._lot("QC-40", self.cls_qc, quantity=7)
         self._lot("REL-40", self.cls_released, quantity=5)
