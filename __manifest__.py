@@ -17,6 +17,7 @@
         "purchase_stock",
         "sale_stock",
         "product_expiry",
+        "web_hierarchy",
     ],
     "external_dependencies": {"python": ["pint", "openupgradelib"]},
     "data": [
@@ -29,6 +30,11 @@
         "views/stock_quant_views.xml",
         "views/stock_move_views.xml",
         "views/mrp_production_views.xml",
+        "views/stock_lot_views.xml",
+        "views/stock_move_line_views.xml",
+        "wizards/stock_lot_trace_views.xml",
+        "report/lot_genealogy_reports.xml",
+        "report/lot_genealogy_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

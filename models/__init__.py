@@ -5,3 +5,5 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import stock_move_line
+from . import stock_lot_genealogy
