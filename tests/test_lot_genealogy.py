@@ -104,6 +104,10 @@ class TestLotGenealogy(LotGenealogyCommon):
         from_mo = self._trace(self.mo1, "backward")
         self.assertEqual(from_mo["start"]["nodes"], [self.key(self.b)])
         self.assertIn(f"S{self.supplier_2.id}", self._node_keys(from_mo))
+        from_receipt = self._trace(self.po2.picking_ids, "forward", depth=1)
+        self.assertEqual(
+            self._node_keys(from_receipt), {self.key(self.r2), self.key(self.b)}
+        )
         from_delivery = self._trace(self.d2, "backward")
         self.assertEqual(from_delivery["start"]["nodes"], [self.key(self.f1)])
         self.assertNotIn(self.key(self.f2), self._node_keys(from_delivery))
@@ -186,6 +190,11 @@ class TestLotGenealogy(LotGenealogyCommon):
             outputs=[(shift_1, 10), (shift_2, 10)],
         )
         self.assertEqual(self._recalled_raw(shift_1), {"GEN-A1", "GEN-A2"})
+        allocation = production.action_open_lot_allocation()
+        self.assertEqual(
+            self.env["stock.move.line"].search(allocation["domain"]).lot_id,
+            shift_1 | shift_2,
+        )
         consumed = {line.lot_id: line for line in production.move_raw_ids.move_line_ids}
         for line in production.move_finished_ids.move_line_ids:
             allocated = consumed[a1] if line.lot_id == shift_1 else consumed[a2]
@@ -259,7 +268,8 @@ class TestLotGenealogy(LotGenealogyCommon):
         text = " ".join(text.split())
         for expected in (
             "Lot genealogy",
-            "GEN-B",
+            "Start: GEN-B",
+            "Lot/Serial",
             "Gen Supplier One",
             self.po2.name,
             "Gen Customer Two",
