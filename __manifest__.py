@@ -17,6 +17,7 @@
         "purchase_stock",
         "sale_stock",
         "product_expiry",
+        "web_hierarchy",
     ],
     "external_dependencies": {"python": ["pint", "openupgradelib"]},
     "data": [
@@ -39,6 +40,10 @@
         "wizards/stock_quant_expiry_inquiry_views.xml",
         "wizards/stock_lot_reclassify_views.xml",
         "wizards/mrp_production_sub_lot_views.xml",
+        "views/stock_move_line_views.xml",
+        "wizards/stock_lot_trace_views.xml",
+        "report/lot_genealogy_reports.xml",
+        "report/lot_genealogy_templates.xml",
         "views/menus.xml",
     ],
     "assets": {

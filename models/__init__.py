@@ -12,3 +12,4 @@ from . import stock_lot_characteristic
 from . import stock_lot_classification_history
 from . import stock_picking_type
 from . import stock_move_line
+from . import stock_lot_genealogy

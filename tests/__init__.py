@@ -9,3 +9,5 @@ from . import test_expiry_inquiry
 from . import test_lot_characteristics
 from . import test_classification
 from . import test_classification_xmlrpc
+from . import test_lot_genealogy
+from . import test_lot_genealogy_xmlrpc

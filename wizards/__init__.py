@@ -4,3 +4,5 @@ from . import stock_quant_expiry_inquiry
 from . import stock_lot_reclassify
 from . import mrp_production_sub_lot
 from . import mrp_production_sub_lot_line
+from . import stock_lot_trace
+from . import stock_lot_trace_line
