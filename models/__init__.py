@@ -5,3 +5,10 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import uom_uom
+from . import product_uom_conversion
+from . import product_product
+from . import product_secondary_quantity_mixin
+from . import stock_move_line
+from . import purchase_order_line
+from . import sale_order_line
