@@ -20,6 +20,7 @@ class StockMove(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        copy=False,
         help="The demand in the product's second unit, from the order line "
         "or the product's ratio.",
     )
