@@ -137,7 +137,37 @@ class ProductTemplate(models.Model):
     def write(self, vals):
         if vals.get("resource_type"):
             vals = self._complete_resource_type_vals(dict(vals))
+        if "secondary_uom_id" in vals:
+            self._check_secondary_uom_change(vals["secondary_uom_id"])
         return super().write(vals)
+
+    def _check_secondary_uom_change(self, secondary_uom_id):
+        """Stock kept in a second unit would be relabelled by a change of
+        that unit: refuse it while such stock exists."""
+        changed = self.filtered(lambda t: t.secondary_uom_id.id != secondary_uom_id)
+        if not changed:
+            return
+        stocked = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id.product_tmpl_id", "in", changed.ids),
+                    ("secondary_quantity", "!=", 0),
+                ],
+                ["product_id"],
+            )
+        )
+        if stocked:
+            template = stocked[0][0].product_tmpl_id
+            raise UserError(
+                self.env._(
+                    "Product '%(product)s' has stock kept in %(uom)s: its second "
+                    "unit cannot change until that stock is used up.",
+                    product=template.display_name,
+                    uom=template.secondary_uom_id.display_name,
+                )
+            )
 
     @api.model
     def _complete_resource_type_vals(self, vals):

@@ -110,6 +110,10 @@ class ProductUomConversion(models.Model):
                 )
             )
 
+    @api.constrains("uom_id")
+    def _check_second_unit_still_convertible(self):
+        self.product_tmpl_id._check_secondary_uom_convertible()
+
     @api.depends("lot_id")
     def _compute_product_tmpl_id(self):
         for conversion in self.filtered("lot_id"):
@@ -125,6 +129,12 @@ class ProductUomConversion(models.Model):
                 factor=conversion.factor,
                 product_uom=conversion.product_uom_id.name or "",
             )
+
+    def unlink(self):
+        templates = self.product_tmpl_id
+        result = super().unlink()
+        templates.exists()._check_secondary_uom_convertible()
+        return result
 
     def _pi_owner_name(self):
         self.ensure_one()

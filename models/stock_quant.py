@@ -93,6 +93,24 @@ class StockQuant(models.Model):
             values["move_line_ids"][0][2]["secondary_quantity"] = difference
         return values
 
+    def _apply_inventory(self):
+        # A recount of the second unit alone (the drum was re-weighed) moves
+        # no primary quantity, so no move carries it: set it on the quant.
+        recounted = {
+            quant: quant.secondary_inventory_quantity
+            for quant in self
+            if quant.secondary_uom_id
+            and quant.inventory_quantity_set
+            and float_is_zero(
+                quant.inventory_diff_quantity,
+                precision_rounding=quant.product_uom_id.rounding,
+            )
+        }
+        result = super()._apply_inventory()
+        for quant, secondary in recounted.items():
+            quant.secondary_quantity = secondary
+        return result
+
     @api.model
     def _update_available_quantity(
         self,

@@ -4,3 +4,4 @@ from . import test_views
 from . import test_xmlrpc
 from . import test_unit_conversion
 from . import test_dual_unit_stock
+from . import test_dual_unit_xmlrpc

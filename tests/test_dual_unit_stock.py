@@ -1,6 +1,7 @@
 import io
 
 from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .test_unit_conversion import DualUnitCommon
@@ -334,3 +335,32 @@ class TestDualUnitStock(DualUnitCommon):
         )
         self.assertIn("37.92", html)
         self.assertIn("o_pi_secondary_quantity", html)
+
+    def test_recount_of_second_quantity_alone(self):
+        self._receive(self.fish, 10.0, "F-9", secondary=126.4)
+        quant = self._quant(self.fish, self._lot_named(self.fish, "F-9"))
+        counted = quant.with_user(self.stock_user).with_context(inventory_mode=True)
+        counted.write({"inventory_quantity": 10.0})
+        counted.write({"secondary_inventory_quantity": 124.9})
+        counted.action_apply_inventory()
+        self.assertAlmostEqual(quant.quantity, 10.0)
+        self.assertAlmostEqual(quant.secondary_quantity, 124.9)
+
+    # rejected input
+    def test_second_unit_change_with_stock_refused(self):
+        self._receive(self.paste, 25.0, "P-2")
+        with self.assertRaisesRegex(UserError, r"Paste.*Test Case"):
+            self.paste.with_user(self.stock_manager).secondary_uom_id = self.uom_kg
+
+    def test_removing_the_ratio_of_the_second_unit_refused(self):
+        with self.assertRaisesRegex(ValidationError, r"Glycol.*L.*kg"):
+            self.glycol.with_user(self.stock_manager).density = 0.0
+        with self.assertRaisesRegex(ValidationError, r"Paste.*kg.*Test Case"):
+            self.paste.with_user(self.stock_manager).uom_conversion_ids = [
+                Command.clear()
+            ]
+
+    def test_deleting_the_ratio_of_the_second_unit_refused(self):
+        conversion = self.paste.uom_conversion_ids
+        with self.assertRaisesRegex(ValidationError, r"Paste.*kg.*Test Case"):
+            conversion.with_user(self.stock_manager).unlink()
