@@ -143,8 +143,11 @@ class TestDualUnitStock(DualUnitCommon):
         line.secondary_quantity = 125.0
         self.assertFalse(line.is_secondary_quantity_entered)
         line.secondary_quantity = 126.4
-        line.quantity = 10.0
+        line.quantity = 11.0
+        line.flush_recordset()
+        line.invalidate_recordset()
         self.assertAlmostEqual(line.secondary_quantity, 126.4)
+        line.quantity = 10.0
         picking.move_ids.picked = True
         picking.button_validate()
         quant = self._quant(self.fish, self._lot_named(self.fish, "F-1"))
