@@ -298,3 +298,19 @@ class TestUnitConversion(DualUnitCommon):
                     "factor": 1.0,
                 }
             )
+
+    def test_conversions_read_nothing_more_once_loaded(self):
+        lot = self._lot(
+            self.hardener,
+            "CACHED",
+            uom_conversion_ids=[
+                Command.create({"uom_id": self.uom_drum.id, "factor": 187.3})
+            ],
+        )
+        hardener = self.hardener.with_user(self.stock_user)
+        hardener._pi_convert(1, self.uom_drum, self.uom_g, lot=lot)
+        self.glycol._pi_convert(1, self.uom_m3, self.uom_lb)
+        with self.assertQueryCount(0):
+            for _index in range(20):
+                hardener._pi_convert(1, self.uom_drum, self.uom_g, lot=lot)
+                self.glycol._pi_convert(1, self.uom_m3, self.uom_lb)
