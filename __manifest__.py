@@ -44,6 +44,13 @@
         "wizards/stock_lot_trace_views.xml",
         "report/lot_genealogy_reports.xml",
         "report/lot_genealogy_templates.xml",
+        "data/uom_uom_data.xml",
+        "views/uom_uom_views.xml",
+        "views/product_uom_conversion_views.xml",
+        "views/purchase_order_views.xml",
+        "views/sale_order_views.xml",
+        "report/report_deliveryslip.xml",
+        "report/report_stockpicking_operations.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -56,5 +63,6 @@
         "demo/process_plant_demo.xml",
         "demo/lot_characteristic_demo.xml",
         "demo/stock_lot_classification_demo.xml",
+        "demo/dual_unit_demo.xml",
     ],
 }

@@ -13,3 +13,9 @@ from . import stock_lot_classification_history
 from . import stock_picking_type
 from . import stock_move_line
 from . import stock_lot_genealogy
+from . import uom_uom
+from . import product_uom_conversion
+from . import product_product
+from . import product_secondary_quantity_mixin
+from . import purchase_order_line
+from . import sale_order_line

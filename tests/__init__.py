@@ -11,3 +11,6 @@ from . import test_classification
 from . import test_classification_xmlrpc
 from . import test_lot_genealogy
 from . import test_lot_genealogy_xmlrpc
+from . import test_unit_conversion
+from . import test_dual_unit_stock
+from . import test_dual_unit_xmlrpc
