@@ -5,3 +5,9 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import product_product
+from . import product_supplierinfo
+from . import stock_warehouse
+from . import sale_order
+from . import purchase_consolidation
+from . import purchase_consolidation_line

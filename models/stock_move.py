@@ -6,6 +6,14 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     resource_type = fields.Selection(related="product_id.resource_type")
+    wip_production_id = fields.Many2one(
+        "mrp.production",
+        string="Issued to Work Order",
+        index="btree_not_null",
+        readonly=True,
+        help="Set on the issue of parts to WIP: the manufacturing order that "
+        "will consume them.",
+    )
 
     @api.constrains("product_id", "picking_type_id")
     def _check_resource_type_on_transfers(self):
