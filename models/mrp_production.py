@@ -89,6 +89,31 @@ class MrpProduction(models.Model):
                 )
             )
 
+    def _check_available(self, product, location, lot, quantity):
+        """Refuse to take more of a product (lot) than `location` holds
+        unreserved."""
+        available = self.env["stock.quant"]._get_available_quantity(
+            product, location, lot_id=lot or None, strict=bool(lot)
+        )
+        if (
+            float_compare(
+                available, quantity, precision_rounding=product.uom_id.rounding
+            )
+            < 0
+        ):
+            raise UserError(
+                self.env._(
+                    "Only %(available)s %(uom)s of %(product)s %(lot)s are "
+                    "available in %(location)s, %(quantity)s asked.",
+                    available=available,
+                    uom=product.uom_id.name,
+                    product=product.display_name,
+                    lot=lot.name or "",
+                    location=location.display_name,
+                    quantity=quantity,
+                )
+            )
+
     def _issue_to_wip(self, issues):
         """Step 1 of the stock room: move parts from stock to the warehouse's
         WIP location for this manufacturing order, whose components are then
@@ -122,7 +147,6 @@ class MrpProduction(models.Model):
             )
         )
         open_raw._do_unreserve()
-        Quant = self.env["stock.quant"]
         move_vals = []
         for issue in issues:
             product, lot, quantity = issue["product"], issue["lot"], issue["quantity"]
@@ -142,22 +166,7 @@ class MrpProduction(models.Model):
                     )
                 )
             location = issue.get("location") or self.location_src_id
-            available = Quant._get_available_quantity(
-                product, location, lot_id=lot or None, strict=bool(lot)
-            )
-            if float_compare(available, quantity, precision_rounding=rounding) < 0:
-                raise UserError(
-                    self.env._(
-                        "Only %(available)s %(uom)s of %(product)s %(lot)s are "
-                        "available in %(location)s, %(quantity)s asked.",
-                        available=available,
-                        uom=product.uom_id.name,
-                        product=product.display_name,
-                        lot=lot.name or "",
-                        location=location.display_name,
-                        quantity=quantity,
-                    )
-                )
+            self._check_available(product, location, lot, quantity)
             move_vals.append(
                 {
                     "name": self.env._("Issue to %(production)s", production=self.name),
@@ -278,7 +287,9 @@ class MrpProduction(models.Model):
                 )
             )
 
-    def _convert_from_bom(self, bom, quantity, components=None, lot_name=None):
+    def _convert_from_bom(
+        self, bom, quantity, components=None, lot_name=None, picking_type=None
+    ):
         """Convert parts to assemblies in one step: a manufacturing order of
         `quantity` (in the BOM's unit) is created, its components consumed
         from stock and its product put on hand at once. All or nothing.
@@ -306,6 +317,7 @@ class MrpProduction(models.Model):
                     "product_qty": quantity,
                     "product_uom_id": bom.product_uom_id.id,
                     "company_id": bom.company_id.id or self.env.company.id,
+                    **(picking_type and {"picking_type_id": picking_type.id} or {}),
                 }
             )
             production.action_confirm()
@@ -324,6 +336,13 @@ class MrpProduction(models.Model):
                             bom=bom.display_name,
                         )
                     )
+                # the lots chosen replace what confirmation may have reserved
+                move._do_unreserve()
+                for line in components:
+                    if line["product"] == product:
+                        self._check_available(
+                            product, move.location_id, line["lot"], line["quantity"]
+                        )
                 move.move_line_ids = [
                     Command.create(
                         {

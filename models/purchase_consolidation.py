@@ -76,7 +76,7 @@ class PurchaseConsolidation(models.Model):
                 ._bom_find(short, company_id=consolidation.company_id.id)
             )
             lines = []
-            for product in short.filtered("purchase_ok").sorted("default_code"):
+            for product in short.filtered("purchase_ok").sorted("display_name"):
                 if boms[product]:
                     continue
                 values = quantities[product.id]

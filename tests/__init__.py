@@ -3,3 +3,4 @@ from . import test_storage_hierarchy
 from . import test_views
 from . import test_xmlrpc
 from . import test_inventory_flow
+from . import test_stock_room

@@ -11,6 +11,13 @@ class MrpProductionConvert(models.TransientModel):
         required=True,
         domain=[("type", "=", "normal")],
     )
+    picking_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Operation Type",
+        domain=[("code", "=", "mrp_operation")],
+        help="Its warehouse's stock gives the parts and receives the "
+        "assemblies. Default: the bill of materials' operation type.",
+    )
     product_qty = fields.Float(
         "Quantity", required=True, default=1.0, digits="Product Unit of Measure"
     )
@@ -29,6 +36,7 @@ class MrpProductionConvert(models.TransientModel):
     @api.onchange("bom_id")
     def _onchange_bom_id(self):
         self.product_qty = self.bom_id.product_qty or 1.0
+        self.picking_type_id = self.bom_id.picking_type_id
 
     def action_convert(self):
         self.ensure_one()
@@ -44,6 +52,7 @@ class MrpProductionConvert(models.TransientModel):
                 for line in self.line_ids
             ],
             lot_name=self.lot_name,
+            picking_type=self.picking_type_id,
         )
         return {
             "type": "ir.actions.act_window",
