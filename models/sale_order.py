@@ -21,11 +21,13 @@ class SaleOrder(models.Model):
     )
 
     def action_confirm(self):
-        result = super().action_confirm()
         carried = self.filtered("carry_mode")
         if not carried:
-            return result
-        invoices = carried._carry_out()
+            return super().action_confirm()
+        # all or nothing: a carry sale that cannot be delivered stays a quotation
+        with self.env.cr.savepoint():
+            result = super().action_confirm()
+            invoices = carried._carry_out()
         if carried == self:
             return self.env.ref("account.account_invoices").report_action(invoices)
         return result

@@ -4,3 +4,5 @@ from . import test_views
 from . import test_xmlrpc
 from . import test_inventory_flow
 from . import test_stock_room
+from . import test_carry_sale
+from . import test_inventory_flow_xmlrpc
