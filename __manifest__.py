@@ -31,6 +31,7 @@
         "views/mrp_production_views.xml",
         "data/purchase_consolidation_cron.xml",
         "views/product_product_views.xml",
+        "views/stock_warehouse_views.xml",
         "views/product_supplierinfo_views.xml",
         "views/sale_order_views.xml",
         "views/purchase_consolidation_views.xml",

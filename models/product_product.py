@@ -97,6 +97,12 @@ class ProductProduct(models.Model):
             return self.env["stock.warehouse"].browse(warehouse_id)
         return self.env["stock.warehouse"]
 
+    def action_view_flow_quantities(self):
+        """Open the inventory flow buckets of these products."""
+        action = self.product_tmpl_id.action_view_flow_quantities()
+        action["domain"] = [("id", "in", self.ids)]
+        return action
+
     @api.model
     def get_flow_quantities(self, product_ids, warehouse_id=None):
         """Quantity buckets of the inventory flow model, for XML-RPC.

@@ -488,3 +488,48 @@ class TestConsolidation(InventoryFlowCommon):
             lambda line: line.product_id == self.pedal
         )
         self.assertEqual(pedal_line.qty_to_order, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestFlowProductForm(InventoryFlowCommon):
+    def test_template_smart_button_sums_its_variants(self):
+        self._sell(self.bicycle, 30)
+        template = self.bicycle.product_tmpl_id.with_user(self.stock_user)
+        self.assertEqual(template.flow_qty_available, 70)
+        action = template.action_view_flow_quantities()
+        self.assertEqual(
+            self.env["product.product"].search(action["domain"]), self.bicycle
+        )
+
+    def _count_queries(self, products):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        rows = (
+            self.env["product.product"]
+            .with_user(self.stock_user)
+            .get_flow_quantities(products.ids, self.warehouse.id)
+        )
+        return self.env.cr.sql_log_count - before, rows
+
+    def _parts_with_stock_and_demand(self, count):
+        parts = self.env["product.product"].create(
+            [
+                {"name": f"Part {index}", "resource_type": "inventory"}
+                for index in range(count)
+            ]
+        )
+        for index, part in enumerate(parts):
+            self._set_stock(part, self.stock_location, index + 1)
+            self._sell(part, 1)
+        return parts
+
+    def test_buckets_cost_the_same_queries_for_more_products(self):
+        few = self._parts_with_stock_and_demand(1)
+        queries_for_one, _rows = self._count_queries(few)
+        many = self._parts_with_stock_and_demand(10)
+        queries_for_eleven, rows = self._count_queries(few | many)
+        self.assertEqual(queries_for_eleven, queries_for_one)
+        self.assertEqual(
+            [(row["on_hand"], row["on_demand"]) for row in rows],
+            [(1, 1)] + [(index + 1, 1) for index in range(10)],
+        )
