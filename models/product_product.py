@@ -92,10 +92,22 @@ class ProductProduct(models.Model):
                 product[f"flow_qty_{bucket}"] = values.get(bucket, 0.0)
 
     def _flow_context_warehouse(self):
-        warehouse_id = self.env.context.get("warehouse_id")
+        """The warehouses the buckets are limited to: `warehouse_id` (as for
+        Odoo's qty_available) or `site_id` (every warehouse whose stock is in
+        that site) in the context; none means all."""
+        return self._flow_warehouses(
+            self.env.context.get("warehouse_id"), self.env.context.get("site_id")
+        )
+
+    @api.model
+    def _flow_warehouses(self, warehouse_id=None, site_id=None):
+        Warehouse = self.env["stock.warehouse"]
         if isinstance(warehouse_id, int):
-            return self.env["stock.warehouse"].browse(warehouse_id)
-        return self.env["stock.warehouse"]
+            return Warehouse.browse(warehouse_id)
+        if isinstance(site_id, int):
+            # a site without warehouse still limits: to no warehouse at all
+            return Warehouse.search([("lot_stock_id.site_id", "=", site_id)]) or None
+        return Warehouse
 
     def action_view_flow_quantities(self):
         """Open the inventory flow buckets of these products."""
@@ -104,12 +116,14 @@ class ProductProduct(models.Model):
         return action
 
     @api.model
-    def get_flow_quantities(self, product_ids, warehouse_id=None):
+    def get_flow_quantities(self, product_ids, warehouse_id=None, site_id=None):
         """Quantity buckets of the inventory flow model, for XML-RPC.
 
         :param list product_ids: ids of product.product
         :param int warehouse_id: limit to one warehouse (default: all of the
             user's companies' warehouses)
+        :param int site_id: limit to the warehouses of a site (a location of
+            storage level "site")
         :return: a list of dicts, one per product, in the order given:
             ``{"product_id", "on_hand", "nettable", "wip", "on_demand",
             "on_order", "in_rfq", "in_production", "allocated", "dependent",
@@ -117,8 +131,9 @@ class ProductProduct(models.Model):
         """
         products = self.browse(product_ids).exists()
         products.check_access("read")
-        warehouse = self.env["stock.warehouse"].browse(warehouse_id or [])
-        quantities = self._get_flow_quantities_by_product(warehouse)
+        quantities = self._get_flow_quantities_by_product(
+            self._flow_warehouses(warehouse_id, site_id)
+        )
         return [
             dict(
                 {
@@ -147,21 +162,24 @@ class ProductProduct(models.Model):
         ]
 
     @api.model
-    def _get_flow_quantities_by_product(self, warehouse=None):
+    def _get_flow_quantities_by_product(self, warehouse=False):
         """Every bucket of every product with stock or open documents in the
-        current companies (or in `warehouse`), as {product_id: {bucket: qty}}.
+        current companies (or in the `warehouse` recordset; None: no
+        warehouse at all), as {product_id: {bucket: qty}}.
 
         The buckets are read set-based (one grouped query each) and the
         dependent demand is the net open demand exploded through the bills
         of materials level by level, so it is computed for all products at
         once."""
+        if warehouse is None:
+            return defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
         warehouse = warehouse or self.env["stock.warehouse"]
         quantities = defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
 
         Quant = self.env["stock.quant"]
         quant_domain = [("location_id.usage", "=", "internal")]
         if warehouse:
-            quant_domain.append(("location_id.warehouse_id", "=", warehouse.id))
+            quant_domain.append(("location_id.warehouse_id", "in", warehouse.ids))
         not_wip = [("location_id.is_wip_location", "=", False)]
         for bucket, domain in (
             ("on_hand", quant_domain + not_wip),
@@ -209,7 +227,9 @@ class ProductProduct(models.Model):
     @api.model
     def _flow_read_sale_demand(self, warehouse):
         warehouse_filter = (
-            SQL("AND so.warehouse_id = %s", warehouse.id) if warehouse else SQL()
+            SQL("AND so.warehouse_id IN %s", tuple(warehouse.ids))
+            if warehouse
+            else SQL()
         )
         self.env["sale.order.line"].flush_model(
             ["product_id", "product_uom", "product_uom_qty", "qty_delivered", "state"]
@@ -237,7 +257,9 @@ class ProductProduct(models.Model):
     @api.model
     def _flow_read_purchase_supply(self, warehouse, states):
         warehouse_filter = (
-            SQL("AND spt.warehouse_id = %s", warehouse.id) if warehouse else SQL()
+            SQL("AND spt.warehouse_id IN %s", tuple(warehouse.ids))
+            if warehouse
+            else SQL()
         )
         self.env["purchase.order.line"].flush_model(
             ["product_id", "product_uom", "product_qty", "qty_received", "state"]
@@ -286,13 +308,13 @@ class ProductProduct(models.Model):
         ]
         if warehouse:
             finished_domain.append(
-                ("production_id.picking_type_id.warehouse_id", "=", warehouse.id)
+                ("production_id.picking_type_id.warehouse_id", "in", warehouse.ids)
             )
             raw_domain.append(
                 (
                     "raw_material_production_id.picking_type_id.warehouse_id",
-                    "=",
-                    warehouse.id,
+                    "in",
+                    warehouse.ids,
                 )
             )
         for product, quantity in Move._read_group(

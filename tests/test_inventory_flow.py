@@ -242,6 +242,18 @@ class TestFlowBuckets(InventoryFlowCommon):
         (values,) = self.env["product.product"].get_flow_quantities(self.pedal.ids)
         self.assertEqual(values["on_hand"], 640)
 
+    def test_site_limits_buckets_to_its_warehouses(self):
+        other = self.env["stock.warehouse"].create({"name": "Other", "code": "OTH"})
+        self._set_stock(self.pedal, other.lot_stock_id, 40)
+        (values,) = (
+            self.env["product.product"]
+            .with_user(self.stock_user)
+            .get_flow_quantities(self.pedal.ids, site_id=self.site.id)
+        )
+        self.assertEqual(values["on_hand"], 600)
+        pedal = self.pedal.with_context(site_id=self.site.id)
+        self.assertEqual(pedal.flow_qty_on_hand, 600)
+
     def test_product_form_fields_follow_warehouse_context(self):
         self._sell(self.bicycle, 30)
         bicycle = self.bicycle.with_user(self.stock_user).with_context(
