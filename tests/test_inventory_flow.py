@@ -2,7 +2,7 @@ import io
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.pdf import PdfReader
 
 from .common import ProcessInventoryCommon
@@ -196,13 +196,16 @@ class TestBicycleStory(InventoryFlowCommon):
         self.assertBuckets(self.pedal, on_hand=0, on_demand=0, available=0)
 
     def _issue_all(self, production):
-        issue = (
-            self.env["mrp.production.issue"]
+        """Issue what the order needs, as proposed by the wizard opened from
+        the manufacturing order."""
+        action = production.with_user(self.stock_user).action_open_issue()
+        with Form(
+            self.env[action["res_model"]]
             .with_user(self.stock_user)
-            .new({"production_id": production.id})
-        )
-        issue._onchange_production_id()
-        issue = issue.create(issue._convert_to_write(issue._cache))
+            .with_context(action["context"])
+        ) as form:
+            self.assertEqual(form.production_id, production)
+        issue = form.save()
         issue.action_issue()
         return issue
 
