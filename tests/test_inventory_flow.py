@@ -202,7 +202,7 @@ class TestBicycleStory(InventoryFlowCommon):
         with Form(
             self.env[action["res_model"]]
             .with_user(self.stock_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ) as form:
             self.assertEqual(form.production_id, production)
         issue = form.save()
