@@ -51,6 +51,16 @@
         "views/sale_order_views.xml",
         "report/report_deliveryslip.xml",
         "report/report_stockpicking_operations.xml",
+        "data/purchase_consolidation_cron.xml",
+        "views/product_product_views.xml",
+        "views/stock_warehouse_views.xml",
+        "views/product_supplierinfo_views.xml",
+        "views/purchase_consolidation_views.xml",
+        "wizards/mrp_production_issue_views.xml",
+        "wizards/mrp_production_receive_views.xml",
+        "wizards/mrp_production_convert_views.xml",
+        "report/purchase_consolidation_reports.xml",
+        "report/purchase_consolidation_templates.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -64,5 +74,6 @@
         "demo/lot_characteristic_demo.xml",
         "demo/stock_lot_classification_demo.xml",
         "demo/dual_unit_demo.xml",
+        "demo/bicycle_demo.xml",
     ],
 }

@@ -19,3 +19,8 @@ from . import product_product
 from . import product_secondary_quantity_mixin
 from . import purchase_order_line
 from . import sale_order_line
+from . import product_supplierinfo
+from . import stock_warehouse
+from . import sale_order
+from . import purchase_consolidation
+from . import purchase_consolidation_line

@@ -1,9 +1,27 @@
+from collections import defaultdict
+
 import pint
 
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, float_compare
 
 from .uom_uom import pint_quantity
+
+FLOW_BUCKETS = (
+    "on_hand",
+    "nettable",
+    "wip",
+    "on_demand",
+    "on_order",
+    "in_rfq",
+    "in_production",
+    "allocated",
+    "dependent",
+    "available",
+)
+# Manufacturing orders whose components are promised but not yet consumed.
+OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 
 
 class ProductProduct(models.Model):
@@ -113,3 +131,385 @@ class ProductProduct(models.Model):
             return converted.to(anchor.pint_unit).magnitude
         except pint.errors.PintError:
             return None
+
+    flow_qty_on_hand = fields.Float(
+        "Flow On Hand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Physical stock in internal locations, outside work in process.",
+    )
+    flow_qty_wip = fields.Float(
+        "Flow WIP",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Issued to a work order and not yet consumed.",
+    )
+    flow_qty_on_demand = fields.Float(
+        "Flow On Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Confirmed sales order lines of this product not yet delivered.",
+    )
+    flow_qty_on_order = fields.Float(
+        "Flow On Order",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Confirmed purchase order lines not yet received.",
+    )
+    flow_qty_in_production = fields.Float(
+        "Flow In Production",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Open manufacturing orders producing this product.",
+    )
+    flow_qty_allocated = fields.Float(
+        "Flow Allocated",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Components of open manufacturing orders not yet issued to WIP.",
+    )
+    flow_qty_dependent = fields.Float(
+        "Flow Dependent Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="What the net open demand of sold items needs of this part, "
+        "exploded through the bills of materials.",
+    )
+    flow_qty_available = fields.Float(
+        "Flow Available",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Nettable, unexpired on hand + on order + in production - on "
+        "demand - allocated - dependent demand. Negative: to be bought or built.",
+    )
+
+    def _compute_flow_quantities(self):
+        quantities = self._get_flow_quantities_by_product(
+            self._flow_context_warehouse()
+        )
+        for product in self:
+            values = quantities.get(product.id, {})
+            for bucket in (
+                "on_hand",
+                "wip",
+                "on_demand",
+                "on_order",
+                "in_production",
+                "allocated",
+                "dependent",
+                "available",
+            ):
+                product[f"flow_qty_{bucket}"] = values.get(bucket, 0.0)
+
+    def _flow_context_warehouse(self):
+        """The warehouses the buckets are limited to: `warehouse_id` (as for
+        Odoo's qty_available) or `site_id` (every warehouse whose stock is in
+        that site) in the context; none means all."""
+        return self._flow_warehouses(
+            self.env.context.get("warehouse_id"), self.env.context.get("site_id")
+        )
+
+    @api.model
+    def _flow_warehouses(self, warehouse_id=None, site_id=None):
+        Warehouse = self.env["stock.warehouse"]
+        if isinstance(warehouse_id, int):
+            return Warehouse.browse(warehouse_id)
+        if isinstance(site_id, int):
+            # a site without warehouse still limits: to no warehouse at all
+            return Warehouse.search([("lot_stock_id.site_id", "=", site_id)]) or None
+        return Warehouse
+
+    def action_view_flow_quantities(self):
+        """Open the inventory flow buckets of these products."""
+        action = self.product_tmpl_id.action_view_flow_quantities()
+        action["domain"] = [("id", "in", self.ids)]
+        return action
+
+    @api.model
+    def get_flow_quantities(self, product_ids, warehouse_id=None, site_id=None):
+        """Quantity buckets of the inventory flow model, for XML-RPC.
+
+        :param list product_ids: ids of product.product
+        :param int warehouse_id: limit to one warehouse (default: all of the
+            user's companies' warehouses)
+        :param int site_id: limit to the warehouses of a site (a location of
+            storage level "site")
+        :return: a list of dicts, one per product, in the order given:
+            ``{"product_id", "on_hand", "nettable", "wip", "on_demand",
+            "on_order", "in_rfq", "in_production", "allocated", "dependent",
+            "available"}``, all quantities in the product's unit of measure.
+        """
+        products = self.browse(product_ids).exists()
+        products.check_access("read")
+        quantities = self._get_flow_quantities_by_product(
+            self._flow_warehouses(warehouse_id, site_id)
+        )
+        return [
+            dict(
+                {
+                    bucket: quantities.get(product.id, {}).get(bucket, 0.0)
+                    for bucket in FLOW_BUCKETS
+                },
+                product_id=product.id,
+            )
+            for product in products
+        ]
+
+    @api.model
+    def _flow_nettable_quant_domain(self):
+        """Quants that planning may count on: an effective classification
+        (lot's, else location's) that is nettable, and not past the lot's
+        expiration date."""
+        return self.env["stock.quant"]._nettable_domain() + [
+            "|",
+            ("expiration_date", "=", False),
+            ("expiration_date", ">", fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _get_flow_quantities_by_product(self, warehouse=False):
+        """Every bucket of every product with stock or open documents in the
+        current companies (or in the `warehouse` recordset; None: no
+        warehouse at all), as {product_id: {bucket: qty}}.
+
+        The buckets are read set-based (one grouped query each) and the
+        dependent demand is the net open demand exploded through the bills
+        of materials level by level, so it is computed for all products at
+        once."""
+        if warehouse is None:
+            return defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
+        warehouse = warehouse or self.env["stock.warehouse"]
+        quantities = defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
+
+        Quant = self.env["stock.quant"]
+        quant_domain = [("location_id.usage", "=", "internal")]
+        if warehouse:
+            quant_domain.append(("location_id.warehouse_id", "in", warehouse.ids))
+        not_wip = [("location_id.is_wip_location", "=", False)]
+        for bucket, domain in (
+            ("on_hand", quant_domain + not_wip),
+            ("nettable", quant_domain + not_wip + self._flow_nettable_quant_domain()),
+            ("wip", quant_domain + [("location_id.is_wip_location", "=", True)]),
+        ):
+            for product, quantity in Quant._read_group(
+                domain, ["product_id"], ["quantity:sum"]
+            ):
+                quantities[product.id][bucket] = quantity
+
+        for bucket, rows in (
+            ("on_demand", self._flow_read_sale_demand(warehouse)),
+            (
+                "on_order",
+                self._flow_read_purchase_supply(warehouse, ("purchase", "done")),
+            ),
+            (
+                "in_rfq",
+                self._flow_read_purchase_supply(
+                    warehouse, ("draft", "sent", "to approve")
+                ),
+            ),
+        ):
+            for product_id, uom_id, quantity in rows:
+                product = self.browse(product_id)
+                uom = self.env["uom.uom"].browse(uom_id)
+                quantities[product_id][bucket] += uom._compute_quantity(
+                    quantity, product.uom_id, rounding_method="HALF-UP"
+                )
+
+        self._flow_read_production(warehouse, quantities)
+        self._flow_explode_net_demand(quantities)
+        for values in quantities.values():
+            values["available"] = (
+                values["nettable"]
+                + values["on_order"]
+                + values["in_production"]
+                - values["on_demand"]
+                - values["allocated"]
+                - values["dependent"]
+            )
+        return quantities
+
+    @api.model
+    def _flow_read_sale_demand(self, warehouse):
+        warehouse_filter = (
+            SQL("AND so.warehouse_id IN %s", tuple(warehouse.ids))
+            if warehouse
+            else SQL()
+        )
+        self.env["sale.order.line"].flush_model(
+            ["product_id", "product_uom", "product_uom_qty", "qty_delivered", "state"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT sol.product_id, sol.product_uom,
+                       SUM(sol.product_uom_qty - sol.qty_delivered)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                 WHERE sol.state = 'sale'
+                   AND sol.product_id IS NOT NULL
+                   AND sol.product_uom_qty > sol.qty_delivered
+                   AND sol.company_id IN %s
+                   %s
+              GROUP BY sol.product_id, sol.product_uom
+                """,
+                tuple(self.env.companies.ids),
+                warehouse_filter,
+            )
+        )
+        return self._flow_goods_rows(self.env.cr.fetchall())
+
+    @api.model
+    def _flow_read_purchase_supply(self, warehouse, states):
+        warehouse_filter = (
+            SQL("AND spt.warehouse_id IN %s", tuple(warehouse.ids))
+            if warehouse
+            else SQL()
+        )
+        self.env["purchase.order.line"].flush_model(
+            ["product_id", "product_uom", "product_qty", "qty_received", "state"]
+        )
+        self.env["purchase.order"].flush_model(["picking_type_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pol.product_id, pol.product_uom,
+                       SUM(pol.product_qty - pol.qty_received)
+                  FROM purchase_order_line pol
+                  JOIN purchase_order po ON po.id = pol.order_id
+             LEFT JOIN stock_picking_type spt ON spt.id = po.picking_type_id
+                 WHERE pol.state IN %s
+                   AND pol.product_id IS NOT NULL
+                   AND pol.product_qty > pol.qty_received
+                   AND pol.company_id IN %s
+                   %s
+              GROUP BY pol.product_id, pol.product_uom
+                """,
+                tuple(states),
+                tuple(self.env.companies.ids),
+                warehouse_filter,
+            )
+        )
+        return self._flow_goods_rows(self.env.cr.fetchall())
+
+    @api.model
+    def _flow_goods_rows(self, rows):
+        goods = self.browse({row[0] for row in rows}).filtered(
+            lambda product: product.type == "consu"
+        )
+        return [row for row in rows if row[0] in goods.ids]
+
+    @api.model
+    def _flow_read_production(self, warehouse, quantities):
+        """In production (finished moves of open manufacturing orders) and
+        allocated (their components not yet issued to WIP)."""
+        Move = self.env["stock.move"]
+        open_moves = [("state", "not in", ("done", "cancel"))]
+        finished_domain = open_moves + [
+            ("production_id.state", "in", OPEN_PRODUCTION_STATES),
+        ]
+        raw_domain = open_moves + [
+            ("raw_material_production_id.state", "in", OPEN_PRODUCTION_STATES),
+        ]
+        if warehouse:
+            finished_domain.append(
+                ("production_id.picking_type_id.warehouse_id", "in", warehouse.ids)
+            )
+            raw_domain.append(
+                (
+                    "raw_material_production_id.picking_type_id.warehouse_id",
+                    "in",
+                    warehouse.ids,
+                )
+            )
+        for product, quantity in Move._read_group(
+            finished_domain, ["product_id"], ["product_qty:sum"]
+        ):
+            quantities[product.id]["in_production"] += quantity
+        needed = Move._read_group(
+            raw_domain,
+            ["product_id", "raw_material_production_id"],
+            ["product_qty:sum"],
+        )
+        issued = {
+            (product.id, production.id): quantity
+            for product, production, quantity in Move._read_group(
+                [
+                    ("state", "=", "done"),
+                    (
+                        "wip_production_id",
+                        "in",
+                        [production.id for _product, production, _qty in needed],
+                    ),
+                ],
+                ["product_id", "wip_production_id"],
+                ["product_qty:sum"],
+            )
+        }
+        for product, production, quantity in needed:
+            quantities[product.id]["allocated"] += max(
+                0.0, quantity - issued.get((product.id, production.id), 0.0)
+            )
+
+    @api.model
+    def _flow_explode_net_demand(self, quantities):
+        """Fill `dependent`: walk the bills of materials from the products
+        with demand, lowest level first (a part used at several levels is
+        netted once, after every parent), exploding each product's shortfall
+        (its demand not covered by its own supply) into its components.
+        Phantom kits are exploded by `mrp.bom.explode` itself."""
+        Bom = self.env["mrp.bom"].sudo()
+        company_id = self.env.company.id
+        boms = {}
+        levels = {
+            product_id: 0
+            for product_id, values in quantities.items()
+            if values["on_demand"] or values["allocated"]
+        }
+        frontier = set(levels)
+        while frontier:
+            products = self.sudo().browse(frontier)
+            found = Bom._bom_find(products, company_id=company_id)
+            frontier = set()
+            for product in products:
+                bom = found[product]
+                boms[product.id] = bom
+                if not bom:
+                    continue
+                _boms, lines = bom.explode(product, 1.0)
+                for line, _data in lines:
+                    component_id = line.product_id.id
+                    if levels.get(component_id, -1) < levels[product.id] + 1:
+                        levels[component_id] = levels[product.id] + 1
+                        frontier.add(component_id)
+        for product_id in sorted(levels, key=levels.get):
+            values = quantities[product_id]
+            bom = boms.get(product_id)
+            shortfall = (
+                values["on_demand"]
+                + values["allocated"]
+                + values["dependent"]
+                - values["nettable"]
+                - values["on_order"]
+                - values["in_production"]
+            )
+            product = self.sudo().browse(product_id)
+            if (
+                not bom
+                or float_compare(
+                    shortfall, 0.0, precision_rounding=product.uom_id.rounding
+                )
+                <= 0
+            ):
+                continue
+            factor = (
+                product.uom_id._compute_quantity(shortfall, bom.product_uom_id)
+                / bom.product_qty
+            )
+            _boms, lines = bom.explode(product, factor)
+            for line, data in lines:
+                quantities[line.product_id.id]["dependent"] += (
+                    line.product_uom_id._compute_quantity(
+                        data["qty"], line.product_id.uom_id
+                    )
+                )

@@ -122,6 +122,23 @@ class ProductTemplate(models.Model):
             except UserError as error:
                 raise ValidationError(error.args[0]) from error
 
+    flow_qty_on_hand = fields.Float(
+        "Flow On Hand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+    )
+    flow_qty_on_demand = fields.Float(
+        "Flow On Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+    )
+    flow_qty_available = fields.Float(
+        "Flow Available",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Sum of the variants' flow available quantities.",
+    )
+
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):
         for template in self:
@@ -156,6 +173,20 @@ class ProductTemplate(models.Model):
                 template.resource_type = RESOURCE_TYPE_FROM_ODOO_TYPE[template.type]
             elif template.resource_type not in GOODS_RESOURCE_TYPES:
                 template.resource_type = "inventory"
+
+    def _compute_flow_quantities(self):
+        Product = self.env["product.product"]
+        quantities = Product._get_flow_quantities_by_product(
+            Product._flow_context_warehouse()
+        )
+        for template in self:
+            variants = [
+                quantities.get(pid, {}) for pid in template.product_variant_ids.ids
+            ]
+            for bucket in ("on_hand", "on_demand", "available"):
+                template[f"flow_qty_{bucket}"] = sum(
+                    values.get(bucket, 0.0) for values in variants
+                )
 
     @api.onchange("resource_type")
     def _onchange_resource_type(self):
@@ -227,3 +258,11 @@ class ProductTemplate(models.Model):
         return dict(self._fields["resource_type"]._description_selection(self.env)).get(
             self.resource_type
         )
+
+    def action_view_flow_quantities(self):
+        """Open the inventory flow buckets of these products' variants."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "process_inventory.product_product_flow_action"
+        )
+        action["domain"] = [("product_tmpl_id", "in", self.ids)]
+        return action

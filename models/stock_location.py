@@ -19,6 +19,11 @@ ALLOWED_PARENT_LEVELS = {
 class StockLocation(models.Model):
     _inherit = "stock.location"
 
+    is_wip_location = fields.Boolean(
+        string="Work in Process",
+        help="Parts issued to work orders wait here until consumed: they "
+        "count as WIP, not as on hand.",
+    )
     storage_level = fields.Selection(
         STORAGE_LEVELS,
         index=True,

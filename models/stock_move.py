@@ -56,6 +56,15 @@ class StockMove(models.Model):
                 move.move_line_ids.mapped("secondary_quantity")
             )
 
+    wip_production_id = fields.Many2one(
+        "mrp.production",
+        string="Issued to Work Order",
+        index="btree_not_null",
+        readonly=True,
+        help="Set on the issue of parts to WIP: the manufacturing order that "
+        "will consume them.",
+    )
+
     @api.constrains("product_id", "picking_type_id")
     def _check_resource_type_on_transfers(self):
         for move in self:

@@ -14,3 +14,7 @@ from . import test_lot_genealogy_xmlrpc
 from . import test_unit_conversion
 from . import test_dual_unit_stock
 from . import test_dual_unit_xmlrpc
+from . import test_inventory_flow
+from . import test_stock_room
+from . import test_carry_sale
+from . import test_inventory_flow_xmlrpc

@@ -6,3 +6,8 @@ from . import mrp_production_sub_lot
 from . import mrp_production_sub_lot_line
 from . import stock_lot_trace
 from . import stock_lot_trace_line
+from . import mrp_production_issue
+from . import mrp_production_issue_line
+from . import mrp_production_receive
+from . import mrp_production_convert
+from . import mrp_production_convert_line
