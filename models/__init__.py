@@ -5,3 +5,8 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import mrp_production
+from . import res_company
+from . import stock_inventory_reason
+from . import stock_activity_type
+from . import stock_inventory_ledger
+from . import stock_move_line

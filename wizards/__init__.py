@@ -1,0 +1,3 @@
+from . import stock_activity_record
+from . import stock_activity_record_line
+from . import stock_inventory_ledger_report
