@@ -16,6 +16,7 @@ ACTIVITIES = [
     ("internal", "Internal Transfer"),
     ("conversion", "Conversion"),
     ("classification_change", "Classification Change"),
+    ("correction", "Done Move Correction"),
     ("other", "Other"),
 ]
 
@@ -85,7 +86,7 @@ class StockInventoryLedger(models.Model):
         index=True,
     )
     lot_id = fields.Many2one(
-        "stock.lot", string="Lot", readonly=True, ondelete="restrict", index=True
+        "stock.lot", readonly=True, ondelete="restrict", index=True
     )
     location_id = fields.Many2one(
         "stock.location",
@@ -103,7 +104,6 @@ class StockInventoryLedger(models.Model):
     )
     site_id = fields.Many2one(
         "stock.location",
-        string="Site",
         readonly=True,
         ondelete="restrict",
         index=True,
@@ -170,7 +170,7 @@ class StockInventoryLedger(models.Model):
         entries._seal()
         return entries
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(
             self.env._(
                 "Inventory audit trail entries %(entries)s cannot be modified: "
@@ -179,7 +179,7 @@ class StockInventoryLedger(models.Model):
             )
         )
 
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
         raise UserError(
             self.env._(
                 "Inventory audit trail entries %(entries)s cannot be deleted: "
@@ -188,7 +188,7 @@ class StockInventoryLedger(models.Model):
             )
         )
 
-    def copy(self, default=None):
+    def copy(self, default=None):  # pylint: disable=method-required-super
         raise UserError(self.env._("Inventory audit trail entries cannot be copied."))
 
     # Chain -------------------------------------------------------------------

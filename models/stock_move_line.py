@@ -1,9 +1,61 @@
-from odoo import models
+from odoo import fields, models
 from odoo.tools import float_is_zero
+
+# Fields whose change on a done line moves stock again (stock.move.line.write).
+DONE_LINE_STOCK_FIELDS = {
+    "quantity",
+    "product_uom_id",
+    "location_id",
+    "location_dest_id",
+    "lot_id",
+    "package_id",
+    "result_package_id",
+    "owner_id",
+}
+# Ledger values compared to tell whether a done line edit changed inventory.
+LEDGER_STOCK_KEYS = ("quantity", "location_id", "location_dest_id", "lot_id")
 
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+
+    def write(self, vals):
+        done = self.browse()
+        if DONE_LINE_STOCK_FIELDS.intersection(vals):
+            done = self.filtered(
+                lambda ml: ml.state == "done" and ml.product_id.is_storable
+            )
+        before = {ml.id: ml._prepare_inventory_ledger_values() for ml in done}
+        res = super().write(vals)
+        if done:
+            self._create_inventory_ledger_corrections(before)
+        return res
+
+    def _create_inventory_ledger_corrections(self, before):
+        """Edits of done lines undo and redo their stock move: record both
+        halves, the old values reversed and the new values, as corrections."""
+        vals_list = []
+        now = fields.Datetime.now()
+        for line in self.browse(before):
+            old = before[line.id]
+            new = line._prepare_inventory_ledger_values()
+            if all(old[key] == new[key] for key in LEDGER_STOCK_KEYS):
+                continue
+            vals_list.append(
+                {
+                    **old,
+                    "activity": "correction",
+                    "location_id": old["location_dest_id"],
+                    "location_dest_id": old["location_id"],
+                    "date": now,
+                }
+            )
+            if not float_is_zero(
+                new["quantity"], precision_rounding=line.product_id.uom_id.rounding
+            ):
+                vals_list.append({**new, "activity": "correction", "date": now})
+        if vals_list:
+            self.env["stock.inventory.ledger"].sudo().create(vals_list)
 
     def _action_done(self):
         res = super()._action_done()

@@ -438,3 +438,113 @@ class TestInventoryLedgerChain(InventoryLedgerCommon):
         action = self.Ledger.with_user(self.stock_user).action_check_chain()
         self.assertEqual(action["params"]["type"], "success")
         self.assertIn("chain intact", action["params"]["message"])
+
+
+@tagged("post_install", "-at_install")
+class TestInventoryLedgerSources(InventoryLedgerCommon):
+    def test_done_line_edit_writes_reversal_and_new_entry(self):
+        self._set_stock(self.raw_material, self.shelf, 10)
+        moves = self._record_activity(
+            self.sampling,
+            [{"product_id": self.raw_material.id, "quantity": 5}],
+            analytic_account_id=self.cost_center.id,
+        )
+        moves.move_line_ids.with_user(self.stock_manager).quantity = 3
+
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.raw_material, self.shelf
+            ),
+            7,
+        )
+        entries = self._entries(self.raw_material)
+        self.assertRecordValues(
+            entries,
+            [
+                {"activity": "activity", "quantity": 5, "stock_delta": -5},
+                {"activity": "correction", "quantity": 5, "stock_delta": 5},
+                {"activity": "correction", "quantity": 3, "stock_delta": -3},
+            ],
+        )
+        self.assertEqual(entries[1].user_id, self.stock_manager)
+        self.assertFalse(self.Ledger._check_chain(self.env.company)[0]["broken_id"])
+
+    def test_production_writes_issue_and_receipt_entries(self):
+        self._set_stock(self.raw_material, self.stock_location, 10)
+        self._make_bom(self.finished_product, [(self.raw_material, 2)])
+        form = Form(self.env["mrp.production"].with_user(self.stock_manager))
+        form.product_id = self.finished_product
+        form.product_qty = 3
+        form.picking_type_id = self.warehouse.manu_type_id
+        production = form.save()
+        production.action_confirm()
+        production.action_assign()
+        production.qty_producing = 3
+        production.move_raw_ids.picked = True
+        production.button_mark_done()
+
+        self.assertRecordValues(
+            self.Ledger.search(
+                [("res_model", "=", "mrp.production")], order="sequence"
+            ),
+            [
+                {
+                    "activity": "production_issue",
+                    "product_id": self.raw_material.id,
+                    "quantity": 6,
+                    "res_id": production.id,
+                    "reference": production.name,
+                },
+                {
+                    "activity": "production_receipt",
+                    "product_id": self.finished_product.id,
+                    "quantity": 3,
+                    "res_id": production.id,
+                    "reference": production.name,
+                },
+            ],
+        )
+
+    def test_scrap_writes_scrap_entry(self):
+        self._set_stock(self.raw_material, self.shelf, 10)
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "product_id": self.raw_material.id,
+                    "scrap_qty": 1,
+                    "location_id": self.shelf.id,
+                }
+            )
+        )
+        scrap.action_validate()
+        self.assertRecordValues(
+            self._entries(self.raw_material),
+            [{"activity": "scrap", "res_model": "stock.scrap", "res_id": scrap.id}],
+        )
+
+    def test_chains_are_numbered_per_company(self):
+        other = self.env["res.company"].create({"name": "Other Plant Co"})
+        self._set_stock(self.raw_material, self.shelf, 10)
+        self._record_activity(
+            self.sampling,
+            [{"product_id": self.raw_material.id, "quantity": 1}],
+            analytic_account_id=self.cost_center.id,
+        )
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", other.id)])
+        product = self.raw_material.with_company(other)
+        self.env["stock.quant"].with_company(other).with_context(
+            inventory_mode=True
+        ).create(
+            {
+                "product_id": product.id,
+                "location_id": warehouse.lot_stock_id.id,
+                "inventory_quantity": 4,
+                "inventory_reason_id": self.reason_damage.id,
+            }
+        ).action_apply_inventory()
+        other_entries = self.Ledger.search([("company_id", "=", other.id)])
+        self.assertEqual(other_entries.mapped("sequence"), [1])
+        results = self.Ledger._check_chain(self.env.company | other)
+        self.assertEqual([r["broken_id"] for r in results], [False, False])

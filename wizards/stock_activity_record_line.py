@@ -16,9 +16,7 @@ class StockActivityRecordLine(models.TransientModel):
         domain=[("is_storable", "=", True)],
     )
     tracking = fields.Selection(related="product_id.tracking")
-    lot_id = fields.Many2one(
-        "stock.lot", string="Lot", domain="[('product_id', '=', product_id)]"
-    )
+    lot_id = fields.Many2one("stock.lot", domain="[('product_id', '=', product_id)]")
     lot_name = fields.Char(
         string="New Lot", help="Receipts: name of a lot to create for this product."
     )

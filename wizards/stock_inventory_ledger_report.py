@@ -10,12 +10,10 @@ class StockInventoryLedgerReport(models.TransientModel):
     date_from = fields.Datetime(string="From")
     date_to = fields.Datetime(string="To")
     product_ids = fields.Many2many("product.product", string="Products")
-    lot_ids = fields.Many2many("stock.lot", string="Lots")
+    lot_ids = fields.Many2many("stock.lot")
     activity = fields.Selection(ACTIVITIES)
-    activity_type_id = fields.Many2one("stock.activity.type", string="Activity Type")
-    site_id = fields.Many2one(
-        "stock.location", string="Site", domain=[("storage_level", "=", "site")]
-    )
+    activity_type_id = fields.Many2one("stock.activity.type")
+    site_id = fields.Many2one("stock.location", domain=[("storage_level", "=", "site")])
 
     def _get_domain(self):
         self.ensure_one()
