@@ -35,6 +35,7 @@
         "views/stock_inventory_ledger_views.xml",
         "wizards/stock_activity_record_views.xml",
         "wizards/stock_inventory_ledger_report_views.xml",
+        "wizards/stock_inventory_adjustment_name_views.xml",
         "report/stock_inventory_ledger_reports.xml",
         "report/stock_inventory_ledger_templates.xml",
         "views/menus.xml",

@@ -548,3 +548,39 @@ class TestInventoryLedgerSources(InventoryLedgerCommon):
         self.assertEqual(other_entries.mapped("sequence"), [1])
         results = self.Ledger._check_chain(self.env.company | other)
         self.assertEqual([r["broken_id"] for r in results], [False, False])
+
+
+@tagged("post_install", "-at_install")
+class TestInventoryAdjustmentReason(InventoryLedgerCommon):
+    def test_apply_all_wizard_gives_reason_to_counts_without_one(self):
+        self._set_stock(self.raw_material, self.shelf, 10)
+        self._set_stock(self.finished_product, self.shelf, 10)
+        Quant = self.env["stock.quant"].with_user(self.stock_user)
+        quants = Quant.search(
+            [
+                ("product_id", "in", (self.raw_material | self.finished_product).ids),
+                ("location_id", "=", self.shelf.id),
+            ]
+        ).with_context(inventory_mode=True)
+        sampling = self.env.ref("process_inventory.inventory_reason_sampling")
+        quants.filtered(lambda q: q.product_id == self.raw_material).write(
+            {"inventory_quantity": 9, "inventory_reason_id": sampling.id}
+        )
+        quants.filtered(lambda q: q.product_id == self.finished_product).write(
+            {"inventory_quantity": 8}
+        )
+        wizard = (
+            self.env["stock.inventory.adjustment.name"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "quant_ids": [Command.set(quants.ids)],
+                    "inventory_reason_id": self.reason_damage.id,
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual(self._entries(self.raw_material).reason_id, sampling)
+        self.assertEqual(
+            self._entries(self.finished_product).reason_id, self.reason_damage
+        )
