@@ -1,4 +1,6 @@
-from odoo import Command
+import psycopg2
+
+from odoo import Command, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
@@ -584,3 +586,28 @@ class TestInventoryAdjustmentReason(InventoryLedgerCommon):
         self.assertEqual(
             self._entries(self.finished_product).reason_id, self.reason_damage
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInventoryLedgerConcurrency(InventoryLedgerCommon):
+    def test_concurrent_transaction_waits_for_company_chain_head(self):
+        """Another transaction extending the company's chain holds the head
+        row: sealing a new entry waits for it instead of forking the chain."""
+        self._set_stock(self.raw_material, self.shelf, 10)
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(
+                "SELECT id FROM res_company WHERE id = %s FOR NO KEY UPDATE",
+                (self.env.company.id,),
+            )
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                self.env.cr.execute("SET LOCAL lock_timeout = '300ms'")
+                self._record_activity(
+                    self.sampling,
+                    [{"product_id": self.raw_material.id, "quantity": 1}],
+                    analytic_account_id=self.cost_center.id,
+                )
+        finally:
+            other.rollback()
+            other.close()
+        self.assertFalse(self._entries(self.raw_material))
