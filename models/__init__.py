@@ -24,3 +24,7 @@ from . import purchase_consolidation
 from . import purchase_consolidation_line
 from . import sale_order
 from . import sale_order_line
+from . import res_company
+from . import stock_inventory_reason
+from . import stock_activity_type
+from . import stock_inventory_ledger

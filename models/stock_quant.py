@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero
 
@@ -68,6 +68,11 @@ class StockQuant(models.Model):
         help="The counted quantity in the second unit (e.g. the weighed "
         "kilograms of the counted cases); by default the current second "
         "quantity adjusted by the ratio for the counted difference.",
+    )
+    inventory_reason_id = fields.Many2one(
+        "stock.inventory.reason",
+        string="Adjustment Reason",
+        help="Why the counted quantity differs: required to apply the count.",
     )
 
     @api.constrains("lot_id", "location_id", "product_id")
@@ -245,7 +250,39 @@ class StockQuant(models.Model):
 
     @api.model
     def _get_inventory_fields_write(self):
-        return [*super()._get_inventory_fields_write(), "secondary_inventory_quantity"]
+        return [
+            *super()._get_inventory_fields_write(),
+            "secondary_inventory_quantity",
+            "inventory_reason_id",
+        ]
+
+    def action_clear_inventory_quantity(self):
+        res = super().action_clear_inventory_quantity()
+        self.inventory_reason_id = False
+        return res
+
+    def _check_inventory_reason(self):
+        without_reason = self.filtered(lambda quant: not quant.inventory_reason_id)
+        if without_reason:
+            raise UserError(
+                self.env._(
+                    "Set an adjustment reason before applying the count of "
+                    "%(quants)s: every inventory adjustment needs a reason code.",
+                    quants=", ".join(
+                        without_reason[:10].mapped(
+                            lambda quant: " / ".join(
+                                name
+                                for name in (
+                                    quant.product_id.display_name,
+                                    quant.location_id.display_name,
+                                    quant.lot_id.name,
+                                )
+                                if name
+                            )
+                        )
+                    ),
+                )
+            )
 
     def _get_inventory_move_values(
         self,
@@ -268,9 +305,11 @@ class StockQuant(models.Model):
             if location_id == self.location_id:
                 difference = -difference
             values["move_line_ids"][0][2]["secondary_quantity"] = difference
+        values["inventory_reason_id"] = self.inventory_reason_id.id
         return values
 
     def _apply_inventory(self):
+        self._check_inventory_reason()
         # A recount of the second unit alone (the drum was re-weighed) moves
         # no primary quantity, so no move carries it: set it on the quant.
         recounted = {

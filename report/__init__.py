@@ -1,1 +1,1 @@
-
+from . import inventory_audit_trail

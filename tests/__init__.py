@@ -18,3 +18,6 @@ from . import test_inventory_flow
 from . import test_stock_room
 from . import test_carry_sale
 from . import test_inventory_flow_xmlrpc
+from . import test_inventory_ledger
+from . import test_inventory_ledger_xmlrpc
+from . import test_inventory_audit_report

@@ -172,6 +172,9 @@ class LotGenealogyCommon(ProcessInventoryCommon):
                     "inventory_quantity": quantity,
                 }
             )
+        quants.inventory_reason_id = cls.env.ref(
+            "process_inventory.inventory_reason_count_correction"
+        )
         quants.action_apply_inventory()
 
     @classmethod

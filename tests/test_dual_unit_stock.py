@@ -248,6 +248,9 @@ class TestDualUnitStock(DualUnitCommon):
         counted = quant.with_user(self.stock_user).with_context(inventory_mode=True)
         counted.write({"inventory_quantity": 9.0})
         counted.write({"secondary_inventory_quantity": 113.0})
+        counted.inventory_reason_id = self.env.ref(
+            "process_inventory.inventory_reason_count_correction"
+        )
         counted.action_apply_inventory()
         self.assertAlmostEqual(quant.quantity, 9.0)
         self.assertAlmostEqual(quant.secondary_quantity, 113.0)
@@ -262,6 +265,9 @@ class TestDualUnitStock(DualUnitCommon):
         counted = quant.with_user(self.stock_user).with_context(inventory_mode=True)
         counted.write({"inventory_quantity": 12.0})
         self.assertAlmostEqual(quant.secondary_inventory_quantity, 151.68)
+        counted.inventory_reason_id = self.env.ref(
+            "process_inventory.inventory_reason_count_correction"
+        )
         counted.action_apply_inventory()
         self.assertAlmostEqual(quant.quantity, 12.0)
         self.assertAlmostEqual(quant.secondary_quantity, 151.68)
@@ -345,6 +351,9 @@ class TestDualUnitStock(DualUnitCommon):
         counted = quant.with_user(self.stock_user).with_context(inventory_mode=True)
         counted.write({"inventory_quantity": 10.0})
         counted.write({"secondary_inventory_quantity": 124.9})
+        counted.inventory_reason_id = self.env.ref(
+            "process_inventory.inventory_reason_count_correction"
+        )
         counted.action_apply_inventory()
         self.assertAlmostEqual(quant.quantity, 10.0)
         self.assertAlmostEqual(quant.secondary_quantity, 124.9)

@@ -11,3 +11,7 @@ from . import mrp_production_issue_line
 from . import mrp_production_receive
 from . import mrp_production_convert
 from . import mrp_production_convert_line
+from . import stock_activity_record
+from . import stock_activity_record_line
+from . import stock_inventory_ledger_report
+from . import stock_inventory_adjustment_name
