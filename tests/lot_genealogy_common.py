@@ -7,7 +7,8 @@ class LotGenealogyCommon(ProcessInventoryCommon):
     """A multi-stage genealogy built the way users build it:
 
     PO1 (Supplier One) -> R1, PO2 (Supplier Two) -> R2
-    MO1: R1 + R2 -> batch B; B split into sub-lots B-1, B-2
+    MO1: R1 + R2 -> batch B (made before the premix tracked sub-lots);
+    B split into sub-lots B-1, B-2 (``stock.lot._split_into_sub_lots``)
     MO2: B-1 -> F1; MO3: B-2 -> F2; MO4 (rework): F2 -> B-2 (a loop)
     D1: F1 -> Customer One, D2: F1 -> Customer Two, D3: F2 -> Customer One
     """
@@ -40,9 +41,10 @@ class LotGenealogyCommon(ProcessInventoryCommon):
         cls.r2, cls.po2 = cls._receive(cls.supplier_2, cls.gen_raw, "GEN-R2", 10)
         cls.b = cls._lot(cls.gen_int, "GEN-B")
         cls.mo1 = cls._produce(cls.bom_int, cls.b, 20, [(cls.r1, 10), (cls.r2, 10)])
-        cls.b1 = cls._lot(cls.gen_int, "GEN-B-1", parent=cls.b)
-        cls.b2 = cls._lot(cls.gen_int, "GEN-B-2", parent=cls.b)
-        cls._split(cls.b, [(cls.b1, 10), (cls.b2, 10)])
+        cls.gen_int.use_sub_lots = True
+        cls.b1, cls.b2 = cls.b._split_into_sub_lots(
+            [(10, cls.wh_stock, "GEN-B-1"), (10, cls.wh_stock, "GEN-B-2")]
+        )
         cls.f1 = cls._lot(cls.gen_fin, "GEN-F1")
         cls.f2 = cls._lot(cls.gen_fin, "GEN-F2")
         cls.mo2 = cls._produce(cls.bom_fin, cls.f1, 10, [(cls.b1, 10)])
@@ -149,33 +151,6 @@ class LotGenealogyCommon(ProcessInventoryCommon):
                     }
                 )
         return production
-
-    @classmethod
-    def _split(cls, parent, children):
-        """Move the stock of a lot into its sub-lots (the split wizard of the
-        sub-lot feature does the same through inventory moves)."""
-        Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
-        quants = Quant.create(
-            {
-                "product_id": parent.product_id.id,
-                "location_id": cls.wh_stock.id,
-                "lot_id": parent.id,
-                "inventory_quantity": 0,
-            }
-        )
-        for child, quantity in children:
-            quants |= Quant.create(
-                {
-                    "product_id": child.product_id.id,
-                    "location_id": cls.wh_stock.id,
-                    "lot_id": child.id,
-                    "inventory_quantity": quantity,
-                }
-            )
-        quants.inventory_reason_id = cls.env.ref(
-            "process_inventory.inventory_reason_count_correction"
-        )
-        quants.action_apply_inventory()
 
     @classmethod
     def _deliver(cls, partner, lot, quantity):

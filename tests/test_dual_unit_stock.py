@@ -197,8 +197,10 @@ class TestDualUnitStock(DualUnitCommon):
                 Command.create({"uom_id": self.uom_drum.id, "factor": 187.3})
             ],
         )
-        child = self._lot(self.hardener, "H-PARENT-1", parent_lot_id=parent.id)
+        # stock received on the lot before the product tracked sub-lots
         self._set_stock(self.hardener, self.stock_location, 749.2, lot_id=parent)
+        self.hardener.use_sub_lots = True
+        child = self._lot(self.hardener, "H-PARENT-1", parent_lot_id=parent.id)
         self.assertAlmostEqual(self._quant(self.hardener, parent).secondary_quantity, 4)
         # Split half of the lot off into the sub-lot.
         moves = (

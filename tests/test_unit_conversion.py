@@ -196,6 +196,7 @@ class TestUnitConversion(DualUnitCommon):
         )
 
     def test_sub_lot_uses_parent_lot_ratio_unless_its_own(self):
+        self.hardener.use_sub_lots = True
         parent = self._lot(
             self.hardener,
             "PARENT",
