@@ -70,6 +70,8 @@
         "wizards/stock_inventory_adjustment_name_views.xml",
         "report/stock_inventory_ledger_reports.xml",
         "report/stock_inventory_ledger_templates.xml",
+        "views/account_move_views.xml",
+        "report/report_invoice.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -28,3 +28,4 @@ from . import res_company
 from . import stock_inventory_reason
 from . import stock_activity_type
 from . import stock_inventory_ledger
+from . import account_move_line

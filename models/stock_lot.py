@@ -490,6 +490,10 @@ class StockLot(models.Model):
                 )
         moves = self.env["stock.move"].create(move_vals)
         moves._action_done()
+        # Chain each sub-lot's incoming move to the lot's outgoing one: the lot
+        # genealogy follows the split from this very lot, even a sub-lot.
+        for out_move, in_move in zip(moves[::2], moves[1::2], strict=True):
+            in_move.move_orig_ids = out_move
         return sub_lots
 
     def _prepare_sub_lot_vals(self, parent, name):

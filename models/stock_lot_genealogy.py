@@ -65,15 +65,20 @@ class StockLotGenealogy(models.AbstractModel):
                         start, negative upstream), "product_id", "product",
                         "uom", "quantity_in", "quantity_on_hand",
                         "classification", "parent_lot_id", "create_date",
-                        "expiration_date"}],
+                        "manufacturing_date", "expiration_date",
+                        "retest_date", "secondary_uom" (the product's second
+                        unit), "secondary_quantity_in",
+                        "secondary_quantity_on_hand"}],
              "edges": [{"source", "target" (node keys, in the direction the
                         material flows), "kind": "receipt" | "production" |
                         "split" | "delivery" | "return", "res_model", "res_id",
                         "document", "origin_model", "origin_id", "origin"
                         (purchase / sales order), "operation" (operation
                         type: the activity), "date", "quantity" (of the
-                        source node carried by the link, product unit),
-                        "uom"}]}
+                        source node carried by the link, product unit; of
+                        the sub-lot for a split), "uom", "secondary_quantity"
+                        (the same in the product's second unit),
+                        "secondary_uom"}]}
         """
         self.env["stock.move.line"].check_access("read")
         if direction not in DIRECTIONS:
@@ -220,7 +225,10 @@ class StockLotGenealogy(models.AbstractModel):
                   AND %(near)s.company_id = ANY(%(companies)s)
                   AND %(window)s
                UNION ALL
-               %(split)s""",
+               %(split)s
+               UNION ALL
+               SELECT %(chain_far)s.lot_id, NULL::int
+                 FROM %(chain)s""",
             far=SQL.identifier(far),
             near=SQL.identifier(near),
             near_col=SQL.identifier("input_id" if forward else "output_id"),
@@ -231,6 +239,8 @@ class StockLotGenealogy(models.AbstractModel):
             companies=companies,
             window=window(SQL("p.date")),
             split=split,
+            chain=self._split_chain_sql(window, forward, lots),
+            chain_far=SQL.identifier("li" if forward else "lo"),
         )
 
     @api.model
@@ -255,6 +265,7 @@ class StockLotGenealogy(models.AbstractModel):
                       COALESCE(pm.production_id, pm.unbuild_id) AS res_id,
                       c.id AS line_id, p.date AS date,
                       c.quantity_product_uom AS quantity,
+                      c.secondary_quantity AS secondary_quantity,
                       NULL::varchar AS origin_model, NULL::int AS origin_id,
                       mp.picking_type_id AS picking_type_id,
                       c.product_id AS product_id
@@ -280,8 +291,8 @@ class StockLotGenealogy(models.AbstractModel):
             split = SQL(
                 """SELECT 'L' || child.parent_lot_id, 'L' || child.id, 'split',
                           'stock.lot', child.id, NULL::int, child.create_date,
-                          NULL::numeric, NULL::varchar, NULL::int, NULL::int,
-                          child.product_id
+                          NULL::numeric, NULL::numeric, NULL::varchar, NULL::int,
+                          NULL::int, child.product_id
                      FROM stock_lot child
                     WHERE child.parent_lot_id = ANY(%(lots)s)
                       AND (child.company_id IS NULL
@@ -297,8 +308,8 @@ class StockLotGenealogy(models.AbstractModel):
             split = SQL(
                 """SELECT 'L' || child.parent_lot_id, 'L' || child.id, 'split',
                           'stock.lot', child.id, NULL::int, child.create_date,
-                          NULL::numeric, NULL::varchar, NULL::int, NULL::int,
-                          child.product_id
+                          NULL::numeric, NULL::numeric, NULL::varchar, NULL::int,
+                          NULL::int, child.product_id
                      FROM stock_lot child
                     WHERE child.id = ANY(%(lots)s)
                       AND child.parent_lot_id IS NOT NULL
@@ -326,7 +337,7 @@ class StockLotGenealogy(models.AbstractModel):
                       CASE WHEN m.picking_id IS NOT NULL THEN 'stock.picking'
                            ELSE 'stock.move' END,
                       COALESCE(m.picking_id, m.move_id),
-                      m.id, m.date, m.quantity_product_uom,
+                      m.id, m.date, m.quantity_product_uom, m.secondary_quantity,
                       CASE WHEN pol.order_id IS NOT NULL THEN 'purchase.order'
                            WHEN sol.order_id IS NOT NULL THEN 'sale.order' END,
                       COALESCE(pol.order_id, sol.order_id),
@@ -356,11 +367,46 @@ class StockLotGenealogy(models.AbstractModel):
             usages=PARTNER_USAGES,
             window=window(SQL("m.date")),
         )
+        chain = SQL(
+            """SELECT 'L' || lo.lot_id, 'L' || li.lot_id, 'split', 'stock.lot',
+                      li.lot_id, li.id, li.date, li.quantity_product_uom,
+                      li.secondary_quantity, NULL::varchar, NULL::int, NULL::int,
+                      li.product_id
+                 FROM %(chain)s""",
+            chain=self._split_chain_sql(window, forward, lots),
+        )
         return SQL(
-            "%s UNION ALL %s UNION ALL %s",
+            "%s UNION ALL %s UNION ALL %s UNION ALL %s",
             production,
             split,
+            chain,
             partner,
+        )
+
+    @api.model
+    def _split_chain_sql(self, window, forward, lots):
+        """FROM / WHERE of lot splits recorded as moves
+        (``stock.lot._split_into_sub_lots``) leaving (forward) or entering
+        (backward) the lots ``lots``: the lot's line ``lo`` leaves through an
+        inventory location and the chained move's line ``li`` brings in
+        another lot, e.g. a sub-lot split into sibling sub-lots, which
+        ``parent_lot_id`` alone cannot tell."""
+        return SQL(
+            """stock_move_line lo
+                 JOIN stock_location lx ON lx.id = lo.location_dest_id
+                 JOIN stock_move_move_rel mr ON mr.move_orig_id = lo.move_id
+                 JOIN stock_move_line li ON li.move_id = mr.move_dest_id
+                WHERE %(near)s.lot_id = ANY(%(lots)s)
+                  AND lx.usage = 'inventory'
+                  AND lo.state = 'done' AND li.state = 'done'
+                  AND li.lot_id IS NOT NULL
+                  AND li.lot_id <> lo.lot_id
+                  AND lo.company_id = ANY(%(companies)s)
+                  AND %(window)s""",
+            near=SQL.identifier("lo" if forward else "li"),
+            lots=lots,
+            companies=self.env.companies.ids,
+            window=window(SQL("li.date")),
         )
 
     @api.model
@@ -463,7 +509,8 @@ class StockLotGenealogy(models.AbstractModel):
             edges AS (
                 SELECT source, target, kind, res_model, res_id,
                        origin_model, origin_id, picking_type_id, product_id,
-                       MAX(date) AS date, SUM(quantity) AS quantity
+                       MAX(date) AS date, SUM(quantity) AS quantity,
+                       SUM(secondary_quantity) AS secondary_quantity
                   FROM (SELECT DISTINCT ON (source, target, kind, res_model, res_id,
                                            line_id)
                                *
@@ -496,14 +543,16 @@ class StockLotGenealogy(models.AbstractModel):
                                            WHERE left(key, 1) = 'L'))
             ),
             quantities AS (
-                SELECT q.lot_id, SUM(q.quantity) AS on_hand
+                SELECT q.lot_id, SUM(q.quantity) AS on_hand,
+                       SUM(q.secondary_quantity) AS secondary_on_hand
                   FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
                  WHERE q.lot_id IN (SELECT lot_id FROM lot_nodes)
                    AND ql.usage IN ('internal', 'transit')
                  GROUP BY q.lot_id
             ),
             inflows AS (
-                SELECT m.lot_id, SUM(m.quantity_product_uom) AS qty_in
+                SELECT m.lot_id, SUM(m.quantity_product_uom) AS qty_in,
+                       SUM(m.secondary_quantity) AS secondary_in
                   FROM stock_move_line m
                   JOIN stock_location s ON s.id = m.location_id
                   JOIN stock_location d ON d.id = m.location_dest_id
@@ -519,12 +568,19 @@ class StockLotGenealogy(models.AbstractModel):
                           || %(tmpl_name)s,
                    %(uom_name)s, COALESCE(i.qty_in, 0), COALESCE(q.on_hand, 0),
                    %(classification)s, lot.parent_lot_id, lot.create_date,
-                   lot.expiration_date, NULL, NULL, NULL, NULL::int, NULL, NULL, NULL
+                   lot.expiration_date, NULL, NULL, NULL, NULL::int, NULL, NULL, NULL,
+                   %(secondary_uom_name)s,
+                   CASE WHEN pt.secondary_uom_id IS NOT NULL
+                        THEN COALESCE(i.secondary_in, 0) END,
+                   CASE WHEN pt.secondary_uom_id IS NOT NULL
+                        THEN COALESCE(q.secondary_on_hand, 0) END,
+                   lot.manufacturing_date, lot.retest_date
               FROM lot_nodes ln
               JOIN stock_lot lot ON lot.id = ln.lot_id
               JOIN product_product pp ON pp.id = lot.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN uom_uom uom ON uom.id = pt.uom_id
+              LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
               LEFT JOIN stock_lot_classification cl ON cl.id = lot.classification_id
               LEFT JOIN quantities q ON q.lot_id = lot.id
               LEFT JOIN inflows i ON i.lot_id = lot.id
@@ -535,37 +591,54 @@ class StockLotGenealogy(models.AbstractModel):
                                THEN '[' || pp.default_code || '] ' ELSE '' END
                           || %(tmpl_name)s,
                    %(uom_name)s, m.quantity_product_uom, NULL, NULL, NULL, m.date,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   %(secondary_uom_name)s,
+                   CASE WHEN pt.secondary_uom_id IS NOT NULL
+                        THEN m.secondary_quantity END,
+                   NULL, NULL, NULL
               FROM node_depth nd
               JOIN stock_move_line m ON nd.key = 'U' || m.id
               JOIN stock_move mv ON mv.id = m.move_id
               JOIN product_product pp ON pp.id = m.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN uom_uom uom ON uom.id = pt.uom_id
+              LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
              WHERE m.id = ANY(ARRAY(SELECT substr(key, 2)::int FROM node_depth
                                      WHERE left(key, 1) = 'U'))
             UNION ALL
             SELECT 'node', nd.key, nd.depth,
                    CASE WHEN left(nd.key, 1) = 'S' THEN 'supplier' ELSE 'customer' END,
                    partner.id, partner.name, NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   NULL, NULL, NULL, NULL, NULL
               FROM node_depth nd
               JOIN res_partner partner ON partner.id = substr(nd.key, 2)::int
              WHERE nd.key ~ '^[SC]'
             UNION ALL
             SELECT 'node', nd.key, nd.depth, 'location', loc.id, loc.complete_name,
                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, NULL, NULL, NULL, NULL
+                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
               FROM node_depth nd
               JOIN stock_location loc ON loc.id = substr(nd.key, 2)::int
              WHERE left(nd.key, 1) = 'X'
             UNION ALL
             SELECT 'edge', e.source, NULL, e.kind, e.res_id,
                    COALESCE(pk.name, mp.name, ub.name, sl.name, sm.reference),
-                   NULL, NULL, %(uom_name)s, e.quantity, NULL, NULL, NULL, e.date,
+                   NULL, NULL, %(uom_name)s,
+                   CASE WHEN e.kind = 'split' THEN COALESCE(e.quantity, si.qty_in)
+                        ELSE e.quantity END,
+                   NULL, NULL, NULL, e.date,
                    NULL, e.target, e.res_model, e.origin_model, e.origin_id,
-                   COALESCE(po.name, so.name), %(operation)s, NULL
+                   COALESCE(po.name, so.name), %(operation)s, NULL,
+                   %(secondary_uom_name)s,
+                   CASE WHEN pt.secondary_uom_id IS NULL THEN NULL
+                        WHEN e.kind = 'split'
+                        THEN COALESCE(e.secondary_quantity, si.secondary_in, 0)
+                        ELSE COALESCE(e.secondary_quantity, 0) END,
+                   NULL, NULL, NULL
               FROM edges e
+              LEFT JOIN inflows si
+                     ON e.kind = 'split' AND e.target = 'L' || si.lot_id
               LEFT JOIN stock_picking pk
                      ON e.res_model = 'stock.picking' AND pk.id = e.res_id
               LEFT JOIN stock_move sm ON e.res_model = 'stock.move' AND sm.id = e.res_id
@@ -582,12 +655,14 @@ class StockLotGenealogy(models.AbstractModel):
               LEFT JOIN product_product pp ON pp.id = e.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
               LEFT JOIN uom_uom uom ON uom.id = pt.uom_id
+              LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
             """,
             ctes=SQL(", ").join(ctes),
             edges=SQL(" UNION ALL ").join(edge_selects),
             nodes=SQL(" UNION ALL ").join(node_selects),
             tmpl_name=tr(SQL("pt.name")),
             uom_name=tr(SQL("uom.name")),
+            secondary_uom_name=tr(SQL("suom.name")),
             classification=tr(SQL("cl.name")),
             operation=tr(SQL("spt.name")),
         )
@@ -625,6 +700,11 @@ class StockLotGenealogy(models.AbstractModel):
                         "parent_lot_id": row[12],
                         "create_date": stamp(row[13]),
                         "expiration_date": stamp(row[14]),
+                        "secondary_uom": row[22],
+                        "secondary_quantity_in": number(row[23]),
+                        "secondary_quantity_on_hand": number(row[24]),
+                        "manufacturing_date": stamp(row[25]),
+                        "retest_date": stamp(row[26]),
                     }
                 )
             else:
@@ -643,6 +723,8 @@ class StockLotGenealogy(models.AbstractModel):
                         "date": stamp(row[13]),
                         "quantity": number(row[9]),
                         "uom": row[8],
+                        "secondary_quantity": number(row[23]),
+                        "secondary_uom": row[22],
                     }
                 )
         nodes.sort(key=lambda node: (node["depth"], node["name"] or "", node["key"]))
@@ -720,6 +802,18 @@ class StockLotGenealogy(models.AbstractModel):
         return paths
 
     @api.model
+    def _quantity_label(self, item, field, secondary_field):
+        """``"20 kg / 4 Drum"``: a node's or edge's quantity in its product's
+        unit and, for a product with a second unit, in that one too."""
+        value = item.get(field)
+        if value is None or value is False:
+            return ""
+        label = f"{value:g} {item['uom'] or ''}".strip()
+        if item.get("secondary_uom") and item.get(secondary_field) is not False:
+            label += f" / {item[secondary_field] or 0.0:g} {item['secondary_uom']}"
+        return label
+
+    @api.model
     def _trace_svg(self, trace):
         """The genealogy as an SVG picture: one column per depth, material
         flowing from left to right, an arrow per edge labelled with its
@@ -784,13 +878,17 @@ class StockLotGenealogy(models.AbstractModel):
         for node in nodes:
             x, y = position[node["key"]]
             detail = node["product"] or node["type"].capitalize()
-            if node["type"] in ("lot", "untracked") and node["quantity_in"]:
-                detail = f"{detail} {node['quantity_in']:g} {node['uom'] or ''}"
+            quantities = (
+                self._quantity_label(node, "quantity_in", "secondary_quantity_in")
+                if node["type"] in ("lot", "untracked") and node["quantity_in"]
+                else ""
+            )
             parts.append(
                 Markup(
                     '<g><rect x="%s" y="%s" width="%s" height="%s" rx="6" '
                     'fill="%s" stroke="%s" stroke-width="%s"/>'
                     '<text x="%s" y="%s" font-size="12" font-weight="bold">%s</text>'
+                    '<text x="%s" y="%s" font-size="9" fill="#444">%s</text>'
                     '<text x="%s" y="%s" font-size="9" fill="#444">%s</text></g>'
                 )
                 % (
@@ -802,11 +900,14 @@ class StockLotGenealogy(models.AbstractModel):
                     "#c0392b" if node["key"] in start_keys else "#7a8a99",
                     2.5 if node["key"] in start_keys else 1,
                     x + 8,
-                    y + 20,
+                    y + 17,
                     (node["name"] or "")[:26],
                     x + 8,
-                    y + 38,
+                    y + 31,
                     detail[:36],
+                    x + 8,
+                    y + 44,
+                    quantities[:40],
                 )
             )
         parts.append(Markup("</svg>"))

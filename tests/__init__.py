@@ -21,3 +21,5 @@ from . import test_inventory_flow_xmlrpc
 from . import test_inventory_ledger
 from . import test_inventory_ledger_xmlrpc
 from . import test_inventory_audit_report
+from . import test_lot_genealogy_integration
+from . import test_invoice_dual_unit

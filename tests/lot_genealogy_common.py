@@ -7,7 +7,8 @@ class LotGenealogyCommon(ProcessInventoryCommon):
     """A multi-stage genealogy built the way users build it:
 
     PO1 (Supplier One) -> R1, PO2 (Supplier Two) -> R2
-    MO1: R1 + R2 -> batch B; B split into sub-lots B-1, B-2 (stock.lot.split)
+    MO1: R1 + R2 -> batch B (made before the premix tracked sub-lots);
+    B split into sub-lots B-1, B-2 (``stock.lot._split_into_sub_lots``)
     MO2: B-1 -> F1; MO3: B-2 -> F2; MO4 (rework): F2 -> B-2 (a loop)
     D1: F1 -> Customer One, D2: F1 -> Customer Two, D3: F2 -> Customer One
     """
@@ -40,8 +41,6 @@ class LotGenealogyCommon(ProcessInventoryCommon):
         cls.r2, cls.po2 = cls._receive(cls.supplier_2, cls.gen_raw, "GEN-R2", 10)
         cls.b = cls._lot(cls.gen_int, "GEN-B")
         cls.mo1 = cls._produce(cls.bom_int, cls.b, 20, [(cls.r1, 10), (cls.r2, 10)])
-        # The batch is then divided into sub-lots with the split of the lots
-        # feature (stock moves through the inventory-loss location).
         cls.gen_int.use_sub_lots = True
         cls.b1, cls.b2 = cls.b._split_into_sub_lots(
             [(10, cls.wh_stock, "GEN-B-1"), (10, cls.wh_stock, "GEN-B-2")]

@@ -197,13 +197,47 @@ class TestDualUnitStock(DualUnitCommon):
                 Command.create({"uom_id": self.uom_drum.id, "factor": 187.3})
             ],
         )
+        # stock received on the lot before the product tracked sub-lots
         self._set_stock(self.hardener, self.stock_location, 749.2, lot_id=parent)
-        self.assertAlmostEqual(self._quant(self.hardener, parent).secondary_quantity, 4)
-        # Split half of the lot off into a sub-lot, as the split wizard does.
         self.hardener.use_sub_lots = True
-        child = parent.with_user(self.stock_user)._split_into_sub_lots(
-            [(374.6, self.stock_location, "H-PARENT-1")]
+        child = self._lot(self.hardener, "H-PARENT-1", parent_lot_id=parent.id)
+        self.assertAlmostEqual(self._quant(self.hardener, parent).secondary_quantity, 4)
+        # Split half of the lot off into the sub-lot.
+        moves = (
+            self.env["stock.move"]
+            .with_user(self.stock_user)
+            .create(
+                [
+                    {
+                        "name": "Split out",
+                        "product_id": self.hardener.id,
+                        "product_uom": self.uom_kg.id,
+                        "product_uom_qty": 374.6,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "is_inventory": True,
+                        "picked": True,
+                        "move_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": self.hardener.id,
+                                    "product_uom_id": self.uom_kg.id,
+                                    "quantity": 374.6,
+                                    "location_id": source.id,
+                                    "location_dest_id": destination.id,
+                                    "lot_id": lot.id,
+                                }
+                            )
+                        ],
+                    }
+                    for source, destination, lot in (
+                        (self.stock_location, self.inventory_location, parent),
+                        (self.inventory_location, self.stock_location, child),
+                    )
+                ]
+            )
         )
+        moves._action_done()
         self.assertAlmostEqual(self._quant(self.hardener, parent).secondary_quantity, 2)
         # The sub-lot has no ratio of its own: its parent lot's applies.
         self.assertAlmostEqual(self._quant(self.hardener, child).secondary_quantity, 2)

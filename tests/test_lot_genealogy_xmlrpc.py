@@ -51,6 +51,12 @@ class TestLotGenealogyXmlRpc(HttpCase, LotGenealogyCommon):
             (f"L{self.b1.id}", f"L{self.f1.id}", "production", self.mo2.name),
             self._edge_set(result),
         )
+        # no second unit: False (XML-RPC has no None), never missing
+        node = next(n for n in result["nodes"] if n["key"] == f"L{self.f1.id}")
+        self.assertIs(node["secondary_uom"], False)
+        self.assertIs(node["secondary_quantity_in"], False)
+        self.assertIn("manufacturing_date", node)
+        self.assertTrue(all("secondary_quantity" in e for e in result["edges"]))
 
     def test_recall_over_xmlrpc(self):
         call = self._rpc()

@@ -11,7 +11,10 @@ class TestViews(ProcessInventoryCommon):
         )
         self.assertTrue(views)
         for view in views:
-            model = self.env[view.model].with_user(self.stock_manager)
+            model = self.env[view.model]
+            # invoice views are for invoicing users, not for plant managers
+            if model.with_user(self.stock_manager).has_access("read"):
+                model = model.with_user(self.stock_manager)
             arch = model.get_views([(view.id, view.type)])["views"][view.type]["arch"]
             self.assertTrue(arch, view.xml_id)
 

@@ -88,6 +88,9 @@ class StockLotTrace(models.TransientModel):
                     "date": edge["date"],
                     "quantity": edge["quantity"],
                     "uom": edge["uom"] or "",
+                    "secondary": edge["secondary_uom"]
+                    and f"{edge['secondary_quantity'] or 0.0:g} "
+                    f"{edge['secondary_uom']}",
                 }
             )
         return ends
@@ -131,6 +134,9 @@ class StockLotTrace(models.TransientModel):
             vals_list = []
             for index, (direction, _level, key, edge, parent, is_loop) in batch:
                 node = nodes[key]
+                # the quantity the link carries, else the node's own
+                carrier = edge if edge and edge["quantity"] else node
+                carried = "quantity" if carrier is edge else "quantity_in"
                 vals_list.append(
                     {
                         "trace_id": self.id,
@@ -146,10 +152,13 @@ class StockLotTrace(models.TransientModel):
                         if node["type"] in ("supplier", "customer")
                         else False,
                         "product_id": node["product_id"],
-                        "quantity": (edge or {}).get("quantity")
-                        or node["quantity_in"]
-                        or 0.0,
+                        "quantity": carrier[carried] or 0.0,
                         "uom_name": (edge or {}).get("uom") or node["uom"],
+                        "secondary_quantity": carrier[f"secondary_{carried}"] or 0.0,
+                        "secondary_uom_name": node.get("secondary_uom")
+                        or (edge or {}).get("secondary_uom"),
+                        "manufacturing_date": node.get("manufacturing_date"),
+                        "expiration_date": node.get("expiration_date"),
                         "classification": node["classification"],
                         "kind": edge and edge["kind"],
                         "link_label": edge
@@ -186,6 +195,25 @@ class StockLotTrace(models.TransientModel):
             "domain": [("trace_id", "=", self.id)],
             "context": {"hierarchy_res_id": False},
         }
+
+    def _report_lots(self):
+        """The lot and untracked nodes of the result, for the PDF: dicts with
+        the node and its quantities received / on hand in both units."""
+        self.ensure_one()
+        genealogy = self.env["stock.lot.genealogy"]
+        return [
+            dict(
+                node,
+                received=genealogy._quantity_label(
+                    node, "quantity_in", "secondary_quantity_in"
+                ),
+                on_hand=genealogy._quantity_label(
+                    node, "quantity_on_hand", "secondary_quantity_on_hand"
+                ),
+            )
+            for node in self._result()["nodes"]
+            if node["type"] in ("lot", "untracked")
+        ]
 
     def _report_paths(self):
         """Every path as a list of labels, for the PDF."""

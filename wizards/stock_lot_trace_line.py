@@ -28,6 +28,12 @@ class StockLotTraceLine(models.TransientModel):
     product_id = fields.Many2one("product.product")
     quantity = fields.Float(digits="Product Unit of Measure")
     uom_name = fields.Char(string="Unit")
+    secondary_quantity = fields.Float(
+        string="Second Quantity", digits="Product Unit of Measure"
+    )
+    secondary_uom_name = fields.Char(string="Second Unit")
+    manufacturing_date = fields.Datetime()
+    expiration_date = fields.Datetime()
     classification = fields.Char()
     kind = fields.Selection(
         [
