@@ -27,6 +27,57 @@ OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    flow_qty_on_hand = fields.Float(
+        "Flow On Hand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Physical stock in internal locations, outside work in process.",
+    )
+    flow_qty_wip = fields.Float(
+        "Flow WIP",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Issued to a work order and not yet consumed.",
+    )
+    flow_qty_on_demand = fields.Float(
+        "Flow On Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Confirmed sales order lines of this product not yet delivered.",
+    )
+    flow_qty_on_order = fields.Float(
+        "Flow On Order",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Confirmed purchase order lines not yet received.",
+    )
+    flow_qty_in_production = fields.Float(
+        "Flow In Production",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Open manufacturing orders producing this product.",
+    )
+    flow_qty_allocated = fields.Float(
+        "Flow Allocated",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Components of open manufacturing orders not yet issued to WIP.",
+    )
+    flow_qty_dependent = fields.Float(
+        "Flow Dependent Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="What the net open demand of sold items needs of this part, "
+        "exploded through the bills of materials.",
+    )
+    flow_qty_available = fields.Float(
+        "Flow Available",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Nettable, unexpired on hand + on order + in production - on "
+        "demand - allocated - dependent demand. Negative: to be bought or built.",
+    )
+
     def _pi_convert(self, quantity, from_uom, to_uom, lot=None):
         """Convert a quantity of this product between two units of any
         category: the lot's ratios (then its parent lots'), then the
@@ -131,57 +182,6 @@ class ProductProduct(models.Model):
             return converted.to(anchor.pint_unit).magnitude
         except pint.errors.PintError:
             return None
-
-    flow_qty_on_hand = fields.Float(
-        "Flow On Hand",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Physical stock in internal locations, outside work in process.",
-    )
-    flow_qty_wip = fields.Float(
-        "Flow WIP",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Issued to a work order and not yet consumed.",
-    )
-    flow_qty_on_demand = fields.Float(
-        "Flow On Demand",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Confirmed sales order lines of this product not yet delivered.",
-    )
-    flow_qty_on_order = fields.Float(
-        "Flow On Order",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Confirmed purchase order lines not yet received.",
-    )
-    flow_qty_in_production = fields.Float(
-        "Flow In Production",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Open manufacturing orders producing this product.",
-    )
-    flow_qty_allocated = fields.Float(
-        "Flow Allocated",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Components of open manufacturing orders not yet issued to WIP.",
-    )
-    flow_qty_dependent = fields.Float(
-        "Flow Dependent Demand",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="What the net open demand of sold items needs of this part, "
-        "exploded through the bills of materials.",
-    )
-    flow_qty_available = fields.Float(
-        "Flow Available",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Nettable, unexpired on hand + on order + in production - on "
-        "demand - allocated - dependent demand. Negative: to be bought or built.",
-    )
 
     def _compute_flow_quantities(self):
         quantities = self._get_flow_quantities_by_product(

@@ -98,6 +98,23 @@ class ProductTemplate(models.Model):
         "standard ratios; lots may override them.",
     )
 
+    flow_qty_on_hand = fields.Float(
+        "Flow On Hand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+    )
+    flow_qty_on_demand = fields.Float(
+        "Flow On Demand",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+    )
+    flow_qty_available = fields.Float(
+        "Flow Available",
+        compute="_compute_flow_quantities",
+        digits="Product Unit of Measure",
+        help="Sum of the variants' flow available quantities.",
+    )
+
     @api.constrains("density")
     def _check_density_not_negative(self):
         for template in self:
@@ -121,23 +138,6 @@ class ProductTemplate(models.Model):
                 product._pi_convert(1.0, template.uom_id, template.secondary_uom_id)
             except UserError as error:
                 raise ValidationError(error.args[0]) from error
-
-    flow_qty_on_hand = fields.Float(
-        "Flow On Hand",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-    )
-    flow_qty_on_demand = fields.Float(
-        "Flow On Demand",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-    )
-    flow_qty_available = fields.Float(
-        "Flow Available",
-        compute="_compute_flow_quantities",
-        digits="Product Unit of Measure",
-        help="Sum of the variants' flow available quantities.",
-    )
 
     @api.constrains("resource_type", "is_storable")
     def _check_resource_type_not_stocked(self):

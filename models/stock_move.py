@@ -33,29 +33,6 @@ class StockMove(models.Model):
         "move lines' (actual when entered).",
     )
 
-    @api.depends("product_id")
-    def _compute_secondary_uom_id(self):
-        for move in self:
-            move.secondary_uom_id = move.product_id.secondary_uom_id
-
-    @api.depends("product_uom_qty", "product_uom", "secondary_uom_id")
-    def _compute_secondary_product_uom_qty(self):
-        for move in self:
-            move.secondary_product_uom_qty = (
-                move.product_id._pi_convert(
-                    move.product_uom_qty, move.product_uom, move.secondary_uom_id
-                )
-                if move.secondary_uom_id
-                else 0.0
-            )
-
-    @api.depends("move_line_ids.secondary_quantity", "secondary_uom_id")
-    def _compute_secondary_quantity(self):
-        for move in self:
-            move.secondary_quantity = sum(
-                move.move_line_ids.mapped("secondary_quantity")
-            )
-
     wip_production_id = fields.Many2one(
         "mrp.production",
         string="Issued to Work Order",
@@ -83,6 +60,29 @@ class StockMove(models.Model):
         readonly=True,
         index="btree_not_null",
     )
+
+    @api.depends("product_id")
+    def _compute_secondary_uom_id(self):
+        for move in self:
+            move.secondary_uom_id = move.product_id.secondary_uom_id
+
+    @api.depends("product_uom_qty", "product_uom", "secondary_uom_id")
+    def _compute_secondary_product_uom_qty(self):
+        for move in self:
+            move.secondary_product_uom_qty = (
+                move.product_id._pi_convert(
+                    move.product_uom_qty, move.product_uom, move.secondary_uom_id
+                )
+                if move.secondary_uom_id
+                else 0.0
+            )
+
+    @api.depends("move_line_ids.secondary_quantity", "secondary_uom_id")
+    def _compute_secondary_quantity(self):
+        for move in self:
+            move.secondary_quantity = sum(
+                move.move_line_ids.mapped("secondary_quantity")
+            )
 
     @api.constrains("product_id", "picking_type_id")
     def _check_resource_type_on_transfers(self):
