@@ -9,3 +9,4 @@ from . import test_expiry_inquiry
 from . import test_lot_characteristics
 from . import test_classification
 from . import test_classification_xmlrpc
+from . import test_lot_release
