@@ -267,7 +267,8 @@ class StockLot(models.Model):
         if classified:
             classified._log_classification_change(
                 dict.fromkeys(classified, self.env["stock.lot.classification"]),
-                self.env._("Initial classification"),
+                self.env.context.get("process_inventory_classification_reason")
+                or self.env._("Initial classification"),
             )
         return lots
 
@@ -444,9 +445,17 @@ class StockLot(models.Model):
         generated = iter(
             parent._next_sub_lot_names(sum(1 for line in split_lines if not line[2]))
         )
-        sub_lots = self.create(
+        # A sub-lot keeps the classification of the stock it is split from.
+        sub_lots = self.with_context(
+            process_inventory_classification_reason=self.env._(
+                "Split from lot %(lot)s", lot=self.name
+            )
+        ).create(
             [
-                self._prepare_sub_lot_vals(parent, name or next(generated))
+                dict(
+                    self._prepare_sub_lot_vals(parent, name or next(generated)),
+                    classification_id=self.classification_id.id,
+                )
                 for _quantity, _location, name in split_lines
             ]
         )
@@ -738,17 +747,13 @@ class StockLot(models.Model):
         action["context"] = {"active_model": "stock.lot", "active_ids": self.ids}
         return action
 
-    def _reclassify(self, classification, reason, check_transition=True):
-        """Move these lots (whole lots) to `classification`, recording who,
-        when, from, to, why and the on-hand quantity of each lot.
-
-        :param classification: the ``stock.lot.classification`` to apply
-        :param reason: why (mandatory text)
-        :param check_transition: refuse transitions outside the allowed table
-            of each lot's current classification (system rules such as expiry
-            pass False)
-        :return: the ``stock.lot.classification.history`` rows written
-        """
+    def _check_reclassify(
+        self, classification, reason, check_transition=True, check_release=True
+    ):
+        """Raise a UserError when these lots cannot move to `classification`:
+        no reason, already there, transition outside the allowed table, or a
+        release (a classification that may be issued to production or
+        shipped) while a required characteristic has no value."""
         classification.ensure_one()
         if not (reason or "").strip():
             raise UserError(
@@ -768,6 +773,27 @@ class StockLot(models.Model):
                 )
             if check_transition and lot.classification_id:
                 lot.classification_id._check_transition_to(classification, lot)
+        if check_release and classification._is_release():
+            self._check_required_characteristics()
+
+    def _reclassify(
+        self, classification, reason, check_transition=True, check_release=True
+    ):
+        """Move these lots (whole lots) to `classification`, recording who,
+        when, from, to, why and the on-hand quantity of each lot.
+
+        :param classification: the ``stock.lot.classification`` to apply
+        :param reason: why (mandatory text)
+        :param check_transition: refuse transitions outside the allowed table
+            of each lot's current classification (system rules such as expiry
+            pass False)
+        :param check_release: refuse a release (target may be issued to
+            production or shipped) of a lot missing a required characteristic
+            (expiry passes False: it never releases, and must not stall on
+            one lot)
+        :return: the ``stock.lot.classification.history`` rows written
+        """
+        self._check_reclassify(classification, reason, check_transition, check_release)
         origins = {lot: lot.classification_id for lot in self}
         quantities = self._classification_quantities()
         self.with_context(process_inventory_reclassify=True).write(
@@ -775,8 +801,75 @@ class StockLot(models.Model):
         )
         return self._log_classification_change(origins, reason, quantities)
 
+    def _reclassify_quantity(self, classification, reason, quantity, location):
+        """Reclassify `quantity` of this lot held in `location`: split it
+        onto a new sub-lot (see `_split_into_sub_lots`) and reclassify that
+        sub-lot only; this lot keeps the rest in its classification.
+
+        Every check runs before the split, so a refusal leaves no sub-lot.
+
+        :return: the new sub-lot (``stock.lot``)
+        :raise UserError: product without sub-lots, no location, quantity not
+            positive or above the lot's available quantity there, or any
+            refusal of `_reclassify`
+        """
+        self.ensure_one()
+        product = self.product_id
+        if not product.use_sub_lots:
+            raise UserError(
+                self.env._(
+                    "Lot '%(lot)s' can only be reclassified as a whole: product "
+                    "'%(product)s' does not track sub-lots, so a quantity cannot "
+                    "be split off.",
+                    lot=self.display_name,
+                    product=product.display_name,
+                )
+            )
+        if not location:
+            raise UserError(
+                self.env._(
+                    "Lot '%(lot)s': give the location of the quantity to reclassify.",
+                    lot=self.display_name,
+                )
+            )
+        rounding = product.uom_id.rounding
+        if float_compare(quantity, 0, precision_rounding=rounding) <= 0:
+            raise UserError(
+                self.env._(
+                    "Lot '%(lot)s': the quantity to reclassify must be positive "
+                    "(got %(quantity)s).",
+                    lot=self.display_name,
+                    quantity=quantity,
+                )
+            )
+        available = self.env["stock.quant"]._get_available_quantity(
+            product, location, lot_id=self, strict=True
+        )
+        if float_compare(quantity, available, precision_rounding=rounding) > 0:
+            raise UserError(
+                self.env._(
+                    "Lot '%(lot)s' has %(available)s %(uom)s available in "
+                    "%(location)s: %(quantity)s %(uom)s cannot be reclassified.",
+                    lot=self.display_name,
+                    available=available,
+                    uom=product.uom_id.name,
+                    location=location.display_name,
+                    quantity=quantity,
+                )
+            )
+        # The sub-lot gets this lot's classification and characteristics:
+        # checking this lot now is checking the sub-lot before it exists.
+        self._check_reclassify(classification, reason)
+        sub_lot = self._split_into_sub_lots([(quantity, location, None)])
+        sub_lot._reclassify(classification, reason)
+        return sub_lot
+
     def _classify_on_arrival(self, classification, reason, quantities):
-        """Give unclassified lots their classification on arrival."""
+        """Give unclassified lots their classification on arrival.
+
+        Not a release: required characteristics are not checked here (they
+        are usually measured after arrival); the lot's stock still cannot
+        leave stock before they are set (stock.move.line._action_done)."""
         lots = self.filtered(lambda lot: not lot.classification_id)
         if not lots:
             return self.env["stock.lot.classification.history"]
@@ -817,6 +910,7 @@ class StockLot(models.Model):
                 expired,
                 self.env._("Expiration date reached"),
                 check_transition=False,
+                check_release=False,
             )
             done |= company_lots
         return done

@@ -73,6 +73,12 @@ class StockLotClassification(models.Model):
         False)."""
         return not purpose or not self or bool(self[PURPOSE_FLAGS[purpose]])
 
+    def _is_release(self):
+        """Whether moving a lot into this classification releases it: its
+        stock may then be issued to production or shipped."""
+        self.ensure_one()
+        return self.allow_production_issue or self.allow_shipping
+
     def _check_transition_to(self, target, lot):
         """Refuse moving `lot` from this classification to `target` when the
         transition table of this classification does not allow it."""
