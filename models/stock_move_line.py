@@ -86,7 +86,7 @@ class StockMoveLine(models.Model):
                         uom=line.product_uom_id.name,
                         location=line.location_dest_id.display_name,
                         lot=line.lot_id.name,
-                        example=f"{line.lot_id.name}/01",
+                        example=line.lot_id.name + "/01",
                     )
                 )
 

@@ -92,7 +92,7 @@ class StockQuant(models.Model):
                         product=quant.product_id.display_name,
                         location=quant.location_id.display_name,
                         lot=quant.lot_id.name,
-                        example=f"{quant.lot_id.name}/01",
+                        example=quant.lot_id.name + "/01",
                     )
                 )
 

@@ -123,8 +123,8 @@ class UomUom(models.Model):
                     "pint says %(pint_ratio)s %(reference)s. Fix the unit's ratio.",
                     uom=uom.display_name,
                     reference=reference.display_name,
-                    odoo_ratio=f"{odoo_ratio:.8g}",
-                    pint_ratio=f"{pint_ratio:.8g}",
+                    odoo_ratio=format(odoo_ratio, ".8g"),
+                    pint_ratio=format(pint_ratio, ".8g"),
                 )
             mismatches.append(
                 {
