@@ -131,7 +131,9 @@ class MrpProduction(models.Model):
         self.qty_producing = self.qty_produced + sum(q for q, _name in split_lines)
         self._set_qty_producing()
         move = self._finished_product_moves()[:1]
-        move.move_line_ids = [Command.clear()] + [
+        # Command.clear() would only detach the lines (move_id has no cascade).
+        move.move_line_ids.unlink()
+        move.move_line_ids = [
             Command.create(
                 move._prepare_move_line_vals(
                     quantity=self.product_uom_id._compute_quantity(

@@ -275,9 +275,7 @@ class StockLot(models.Model):
     def write(self, vals):
         if vals.get("expiration_date") and "expiration_date_mode" not in vals:
             vals = dict(vals, expiration_date_mode="entered")
-        if "classification_id" in vals and not self.env.context.get(
-            "process_inventory_reclassify"
-        ):
+        if "classification_id" in vals:
             changed = self.filtered(
                 lambda lot: (
                     lot.classification_id.id != (vals["classification_id"] or False)
@@ -796,9 +794,9 @@ class StockLot(models.Model):
         self._check_reclassify(classification, reason, check_transition, check_release)
         origins = {lot: lot.classification_id for lot in self}
         quantities = self._classification_quantities()
-        self.with_context(process_inventory_reclassify=True).write(
-            {"classification_id": classification.id}
-        )
+        # The override of write() refuses classification changes: this is the
+        # one path that makes them, after its checks.
+        super().write({"classification_id": classification.id})
         return self._log_classification_change(origins, reason, quantities)
 
     def _reclassify_quantity(self, classification, reason, quantity, location):
@@ -873,9 +871,7 @@ class StockLot(models.Model):
         lots = self.filtered(lambda lot: not lot.classification_id)
         if not lots:
             return self.env["stock.lot.classification.history"]
-        lots.with_context(process_inventory_reclassify=True).write(
-            {"classification_id": classification.id}
-        )
+        super(StockLot, lots).write({"classification_id": classification.id})
         return lots._log_classification_change(
             dict.fromkeys(lots, self.env["stock.lot.classification"]),
             reason,
@@ -930,17 +926,22 @@ class StockLot(models.Model):
 
     def _log_classification_change(self, origins, reason, quantities=None):
         quantities = quantities or {}
-        return self.env["stock.lot.classification.history"].create(
-            [
-                {
-                    "lot_id": lot.id,
-                    "from_classification_id": origins[lot].id,
-                    "to_classification_id": lot.classification_id.id,
-                    "reason": reason,
-                    "quantity": quantities.get(lot, 0.0),
-                }
-                for lot in self
-            ]
+        # Users read the history; only these methods write it.
+        return (
+            self.env["stock.lot.classification.history"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "lot_id": lot.id,
+                        "from_classification_id": origins[lot].id,
+                        "to_classification_id": lot.classification_id.id,
+                        "reason": reason,
+                        "quantity": quantities.get(lot, 0.0),
+                    }
+                    for lot in self
+                ]
+            )
         )
 
     def recall_deliveries(self):

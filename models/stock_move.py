@@ -114,7 +114,11 @@ class StockMove(models.Model):
         while moves:
             for move in moves:
                 usage = move.location_dest_id.usage
-                if move.raw_material_production_id or usage == "production":
+                if (
+                    move.raw_material_production_id
+                    or move.wip_production_id
+                    or usage == "production"
+                ):
                     return "production"
                 if usage == "customer":
                     return "shipping"

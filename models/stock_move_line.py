@@ -6,9 +6,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 ARRIVAL_SOURCE_USAGES = ("supplier", "production")
-# Where stock goes when it leaves stock for use: required lot characteristics
-# must be known first (inventory losses, scrap and lot splits need not).
-LEAVING_STOCK_USAGES = ("customer", "supplier", "production", "transit")
+# Where stock goes when it is used (shipped or consumed): required lot
+# characteristics must be known first. Returns to the vendor, transfers
+# through transit, inventory losses, scrap and lot splits need not.
+LEAVING_STOCK_USAGES = ("customer", "production")
 
 
 # Fields whose change on a done line moves stock again (stock.move.line.write).

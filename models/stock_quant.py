@@ -308,8 +308,19 @@ class StockQuant(models.Model):
         values["inventory_reason_id"] = self.inventory_reason_id.id
         return values
 
+    def action_apply_inventory(self):
+        # A physical count needs its reason; quick edits applied at once
+        # (on-hand inline edit) get the default one in _apply_inventory.
+        if not self.env.context.get("set_inventory_quantity_auto_apply"):
+            self._check_inventory_reason()
+        return super().action_apply_inventory()
+
     def _apply_inventory(self):
-        self._check_inventory_reason()
+        without_reason = self.filtered(lambda quant: not quant.inventory_reason_id)
+        if without_reason:
+            without_reason.inventory_reason_id = self.env.ref(
+                "process_inventory.inventory_reason_quantity_update"
+            )
         # A recount of the second unit alone (the drum was re-weighed) moves
         # no primary quantity, so no move carries it: set it on the quant.
         recounted = {

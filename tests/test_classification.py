@@ -432,6 +432,25 @@ class TestReclassification(ClassificationCommon):
         lot = self._lot("QC-26", self.cls_qc)
         with self.assertRaisesRegex(UserError, "only through Reclassify"):
             lot.write({"classification_id": self.cls_released.id})
+        # No context key opens a back door (any XML-RPC caller can send one).
+        with self.assertRaisesRegex(UserError, "only through Reclassify"):
+            lot.with_context(process_inventory_reclassify=True).write(
+                {"classification_id": self.cls_released.id}
+            )
+
+    def test_history_rows_cannot_be_forged_by_users(self):
+        lot = self._lot("QC-26B", self.cls_qc)
+        with self.assertRaises(AccessError):
+            self.env["stock.lot.classification.history"].with_user(
+                self.stock_manager
+            ).create(
+                {
+                    "lot_id": lot.id,
+                    "from_classification_id": self.cls_qc.id,
+                    "to_classification_id": self.cls_released.id,
+                    "reason": "forged",
+                }
+            )
 
     def test_history_rows_written(self):
         first = self._lot("QC-27", self.cls_qc, quantity=12)

@@ -341,6 +341,25 @@ class TestInventoryActivities(InventoryLedgerCommon):
         self.assertEqual(quant.quantity, 10)
         self.assertFalse(self._entries(self.raw_material))
 
+    def test_quick_quantity_update_gets_default_reason(self):
+        wizard = (
+            self.env["stock.change.product.qty"]
+            .with_user(self.stock_manager)
+            .create(
+                {
+                    "product_id": self.raw_material.id,
+                    "product_tmpl_id": self.raw_material.product_tmpl_id.id,
+                    "new_quantity": 4,
+                }
+            )
+        )
+        wizard.change_product_qty()
+        self.assertEqual(self.raw_material.qty_available, 4)
+        self.assertEqual(
+            self._entries(self.raw_material).reason_id,
+            self.env.ref("process_inventory.inventory_reason_quantity_update"),
+        )
+
     def test_record_activity_form(self):
         self._set_stock(self.raw_material, self.shelf, 5)
         form = Form(self.env["stock.activity.record"].with_user(self.stock_user))

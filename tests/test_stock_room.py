@@ -123,6 +123,41 @@ class TestStockRoom(InventoryFlowCommon):
         self.assertFalse(production.wip_move_ids)
         self.assertBuckets(self.bolt, wip=0, on_hand=60)
 
+    def test_stock_in_quarantine_location_cannot_be_issued_to_wip(self):
+        bay = self.env["stock.location"].create(
+            {
+                "name": "Quarantine Bay",
+                "location_id": self.stock_location.id,
+                "classification_id": self.env.ref(
+                    "process_inventory.classification_quarantine"
+                ).id,
+            }
+        )
+        self._set_stock(self.bolt, bay, 10, lot_id=self.lot_b)
+        production = self._production(2)
+        issue = (
+            self.env["mrp.production.issue"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "production_id": production.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.bolt.id,
+                                "lot_id": self.lot_b.id,
+                                "quantity": 4,
+                                "location_id": bay.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Quarantine"):
+            issue.action_issue()
+        self.assertEqual(self._lot_quantity(self.lot_b, bay), 10)
+
     def test_issue_more_than_the_lot_holds_is_refused(self):
         production = self._production(15)
         with self.assertRaisesRegex(UserError, "BOLT-A"):
