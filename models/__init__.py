@@ -14,6 +14,7 @@ from . import stock_lot_characteristic
 from . import stock_location
 from . import stock_warehouse
 from . import stock_picking_type
+from . import stock_picking
 from . import stock_quant
 from . import stock_move
 from . import stock_move_line

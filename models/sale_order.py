@@ -1,6 +1,5 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 CARRY_MODES = [
     ("cash", "Cash and Carry"),
@@ -35,36 +34,31 @@ class SaleOrder(models.Model):
     def _carry_out(self):
         """Deliver the confirmed carry orders from stock, invoice them and
         register the payment of cash sales; return the posted invoices."""
-        pickings = self.picking_ids.filtered(
-            lambda picking: picking.state not in ("done", "cancel")
-        )
-        pickings.action_assign()
-        for move in pickings.move_ids:
-            if (
-                float_compare(
-                    move.quantity,
-                    move.product_uom_qty,
-                    precision_rounding=move.product_uom.rounding,
+        # Multi-step deliveries (pick, pack, ship) are validated step by step,
+        # each once the step before it is done (which may create the next).
+        while True:
+            self.invalidate_recordset(["picking_ids"])
+            pending = self.picking_ids.filtered(
+                lambda picking: picking.state not in ("done", "cancel")
+            )
+            if not pending:
+                break
+            ready = pending.filtered(
+                lambda picking: all(
+                    origin.state in ("done", "cancel")
+                    for origin in picking.move_ids.move_orig_ids
                 )
-                < 0
-            ):
+            )
+            if not ready:
                 raise UserError(
                     self.env._(
-                        "Order %(order)s cannot be carried: only %(available)s "
-                        "%(uom)s of %(product)s are available for %(needed)s "
-                        "ordered. Make it an ordinary order or bring the stock "
-                        "in first.",
-                        order=move.sale_line_id.order_id.name,
-                        available=move.quantity,
-                        uom=move.product_uom.name,
-                        product=move.product_id.display_name,
-                        needed=move.product_uom_qty,
+                        "%(orders)s cannot be carried: %(pickings)s wait for "
+                        "other operations. Make it an ordinary order.",
+                        orders=", ".join(self.mapped("name")),
+                        pickings=", ".join(pending.mapped("name")),
                     )
                 )
-        pickings.move_ids.picked = True
-        pickings.with_context(
-            skip_backorder=True, skip_sms=True, skip_immediate=True
-        ).button_validate()
+            ready._carry_validate()
         invoices = self._create_invoices()
         invoices.action_post()
         cash_invoices = invoices.filtered(

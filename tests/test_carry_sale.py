@@ -66,6 +66,14 @@ class TestCarrySale(InventoryFlowCommon):
         self.assertIn(invoice.name, text)
         self.assertIn("Bicycle", text)
 
+    def test_carry_with_two_step_delivery_validates_each_step(self):
+        self.warehouse.delivery_steps = "pick_ship"
+        order, _action = self._carry(self.bicycle, 3, "account")
+        self.assertEqual(len(order.picking_ids), 2)
+        self.assertEqual(set(order.picking_ids.mapped("state")), {"done"})
+        self.assertBuckets(self.bicycle, on_hand=97, on_demand=0)
+        self.assertEqual(order.invoice_ids.state, "posted")
+
     def test_on_account_and_carry_posts_invoice_without_payment(self):
         order, _action = self._carry(self.bicycle, 4, "account")
         self.assertBuckets(self.bicycle, on_hand=96, on_demand=0)
