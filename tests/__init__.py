@@ -21,3 +21,4 @@ from . import test_inventory_flow_xmlrpc
 from . import test_inventory_ledger
 from . import test_inventory_ledger_xmlrpc
 from . import test_inventory_audit_report
+from . import test_inventory_ledger_activities
