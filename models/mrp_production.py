@@ -506,5 +506,7 @@ class MrpProduction(models.Model):
                     )
             self._check_lots_issuable(raw_moves.move_line_ids.lot_id)
             raw_moves.picked = True
-            production._produce_now(lot_name=lot_name)
+            production.with_context(
+                inventory_ledger_activity="conversion"
+            )._produce_now(lot_name=lot_name)
         return production

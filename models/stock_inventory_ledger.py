@@ -16,6 +16,7 @@ ACTIVITIES = [
     ("internal", "Internal Transfer"),
     ("conversion", "Conversion"),
     ("classification_change", "Classification Change"),
+    ("sub_lot_split", "Sub-lot Split"),
     ("correction", "Done Move Correction"),
     ("other", "Other"),
 ]
@@ -45,7 +46,12 @@ HASHED_COLUMNS = [
     "analytic_account_id",
     "site_id",
 ]
+# Sealed too, but only when set: entries written before these columns existed
+# keep the hash they were sealed with.
+OPTIONAL_HASHED_COLUMNS = ["from_classification_id", "note"]
 FLOAT_COLUMNS = {"quantity", "secondary_quantity"}
+# Activities that change no stock: kept out of the report's stock totals.
+NO_STOCK_ACTIVITIES = {"classification_change"}
 
 
 class StockInventoryLedger(models.Model):
@@ -91,14 +97,13 @@ class StockInventoryLedger(models.Model):
     location_id = fields.Many2one(
         "stock.location",
         string="From",
-        required=True,
         readonly=True,
         ondelete="restrict",
+        help="Empty on a classification change of a lot held in several locations.",
     )
     location_dest_id = fields.Many2one(
         "stock.location",
         string="To",
-        required=True,
         readonly=True,
         ondelete="restrict",
     )
@@ -128,8 +133,20 @@ class StockInventoryLedger(models.Model):
     classification_id = fields.Many2one(
         "stock.lot.classification", readonly=True, ondelete="restrict"
     )
+    from_classification_id = fields.Many2one(
+        "stock.lot.classification",
+        string="Previous Classification",
+        readonly=True,
+        ondelete="restrict",
+        help="On a classification change, the lot's classification before it.",
+    )
     reason_id = fields.Many2one(
         "stock.inventory.reason", readonly=True, ondelete="restrict"
+    )
+    note = fields.Text(
+        string="Reason Text",
+        readonly=True,
+        help="Free-text reason, such as the reason of a reclassification.",
     )
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
@@ -153,13 +170,15 @@ class StockInventoryLedger(models.Model):
         )
     ]
 
-    @api.depends("quantity", "location_id.usage", "location_dest_id.usage")
+    @api.depends("activity", "quantity", "location_id.usage", "location_dest_id.usage")
     def _compute_stock_delta(self):
         for entry in self:
             entry.stock_delta = entry._stock_sign() * entry.quantity
 
     def _stock_sign(self):
         self.ensure_one()
+        if self.activity in NO_STOCK_ACTIVITIES:
+            return 0
         into = self.location_dest_id.usage == "internal"
         out_of = self.location_id.usage == "internal"
         return int(into) - int(out_of)
@@ -197,8 +216,10 @@ class StockInventoryLedger(models.Model):
     def _canonical_string(self, row):
         """The entry's sealed values as one stable string (ids, not names)."""
         values = {}
-        for column in HASHED_COLUMNS:
+        for column in HASHED_COLUMNS + OPTIONAL_HASHED_COLUMNS:
             value = row[column]
+            if column in OPTIONAL_HASHED_COLUMNS and not value:
+                continue
             if column in FLOAT_COLUMNS:
                 value = float_repr(value or 0.0, 6)
             elif column == "date":
@@ -212,7 +233,9 @@ class StockInventoryLedger(models.Model):
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _fetch_rows(self, where):
-        columns = SQL(", ").join(SQL.identifier(c) for c in ["id", *HASHED_COLUMNS])
+        columns = SQL(", ").join(
+            SQL.identifier(c) for c in ["id", *HASHED_COLUMNS, *OPTIONAL_HASHED_COLUMNS]
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT %s, chain_hash FROM stock_inventory_ledger WHERE %s "

@@ -1,5 +1,6 @@
 import datetime
 import re
+from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.addons.stock.models.stock_lot import OPERATORS
@@ -265,10 +266,12 @@ class StockLot(models.Model):
         lots = super().create(vals_list)
         classified = lots.filtered("classification_id")
         if classified:
+            # A new lot holds no stock yet: history only, no audit trail entry.
             classified._log_classification_change(
                 dict.fromkeys(classified, self.env["stock.lot.classification"]),
                 self.env.context.get("process_inventory_classification_reason")
                 or self.env._("Initial classification"),
+                ledger=False,
             )
         return lots
 
@@ -496,7 +499,10 @@ class StockLot(models.Model):
                     }
                 )
         moves = self.env["stock.move"].create(move_vals)
-        moves._action_done()
+        moves.with_context(
+            inventory_ledger_activity="sub_lot_split",
+            inventory_ledger_source=(self._name, self.id),
+        )._action_done()
         # Chain each sub-lot's incoming move to the lot's outgoing one: the lot
         # genealogy follows the split from this very lot, even a sub-lot.
         for out_move, in_move in zip(moves[::2], moves[1::2], strict=True):
@@ -924,8 +930,10 @@ class StockLot(models.Model):
         )
         return {lot: quantity for lot, quantity in groups}
 
-    def _log_classification_change(self, origins, reason, quantities=None):
+    def _log_classification_change(self, origins, reason, quantities=None, ledger=True):
         quantities = quantities or {}
+        if ledger:
+            self._create_classification_ledger_entries(origins, reason)
         # Users read the history; only these methods write it.
         return (
             self.env["stock.lot.classification.history"]
@@ -943,6 +951,53 @@ class StockLot(models.Model):
                 ]
             )
         )
+
+    def _create_classification_ledger_entries(self, origins, reason):
+        """One audit trail entry per lot whose classification changed: its
+        on-hand quantity in both units, from and to, who and why. It moves no
+        stock: the location (from = to) is set when the lot is in one
+        internal location only."""
+        groups = self.env["stock.quant"]._read_group(
+            [("lot_id", "in", self.ids), ("location_id.usage", "=", "internal")],
+            ["lot_id", "location_id"],
+            ["quantity:sum", "secondary_quantity:sum"],
+        )
+        on_hand = defaultdict(lambda: [0.0, 0.0, self.env["stock.location"]])
+        for lot, location, quantity, secondary in groups:
+            held = on_hand[lot]
+            held[0] += quantity
+            held[1] += secondary
+            held[2] |= location
+        now = fields.Datetime.now()
+        vals_list = []
+        for lot in self:
+            quantity, secondary, locations = on_hand[lot]
+            location = locations if len(locations) == 1 else locations.browse()
+            product = lot.product_id
+            vals_list.append(
+                {
+                    "date": now,
+                    "user_id": self.env.uid,
+                    "activity": "classification_change",
+                    "reference": lot.name,
+                    "res_model": lot._name,
+                    "res_id": lot.id,
+                    "product_id": product.id,
+                    "lot_id": lot.id,
+                    "location_id": location.id,
+                    "location_dest_id": location.id,
+                    "site_id": location.site_id.id,
+                    "quantity": quantity,
+                    "product_uom_id": product.uom_id.id,
+                    "secondary_quantity": secondary,
+                    "secondary_uom_id": product.secondary_uom_id.id,
+                    "from_classification_id": origins[lot].id,
+                    "classification_id": lot.classification_id.id,
+                    "note": reason,
+                    "company_id": (lot.company_id or self.env.company).id,
+                }
+            )
+        self.env["stock.inventory.ledger"].sudo().create(vals_list)
 
     def recall_deliveries(self):
         """Every delivery of anything made from these lots (forward genealogy).

@@ -416,8 +416,9 @@ class StockMoveLine(models.Model):
 
     def _get_inventory_ledger_activity(self):
         """Kind of inventory transaction of this line, a ``stock.inventory.ledger``
-        activity. Callers doing conversions or classification changes pass it
-        in the context key ``inventory_ledger_activity``."""
+        activity. Callers doing conversions or sub-lot splits pass it in the
+        context key ``inventory_ledger_activity`` (and their source document as
+        ``(model, id)`` in ``inventory_ledger_source``)."""
         self.ensure_one()
         move = self.move_id
         forced = self.env.context.get("inventory_ledger_activity")
@@ -429,7 +430,7 @@ class StockMoveLine(models.Model):
             return "adjustment"
         if move.scrapped or move.scrap_id:
             return "scrap"
-        if move.raw_material_production_id:
+        if move.raw_material_production_id or move.wip_production_id:
             return "production_issue"
         if move.production_id:
             return "production_receipt"
@@ -455,11 +456,16 @@ class StockMoveLine(models.Model):
         """
         self.ensure_one()
         move = self.move_id
+        forced = self.env.context.get("inventory_ledger_source")
+        if forced:
+            record = self.env[forced[0]].browse(forced[1])
+            return (record.display_name, record._name, record.id)
         sources = [
             (move.activity_type_id, move.origin or move.reference),
             (move.purchase_line_id.order_id, None),
             (move.sale_line_id.order_id, None),
             (move.raw_material_production_id, None),
+            (move.wip_production_id, None),
             (move.production_id, None),
             (move.scrap_id, None),
             (move.picking_id, None),

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from ..models.stock_inventory_ledger import NO_STOCK_ACTIVITIES
+
 
 class ReportInventoryAuditTrail(models.AbstractModel):
     _name = "report.process_inventory.report_inventory_audit_trail"
@@ -17,6 +19,9 @@ class ReportInventoryAuditTrail(models.AbstractModel):
                 lambda: {"in": 0.0, "out": 0.0, "secondary": 0.0, "secondary_uom": ""}
             )
             for entry in entries:
+                if entry.activity in NO_STOCK_ACTIVITIES:
+                    # a reclassification moves no stock: listed, not totalled
+                    continue
                 total = totals[entry.product_id]
                 sign = entry._stock_sign()
                 if sign > 0:

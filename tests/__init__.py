@@ -24,3 +24,4 @@ from . import test_inventory_audit_report
 from . import test_lot_genealogy_integration
 from . import test_invoice_dual_unit
 from . import test_lot_release
+from . import test_inventory_ledger_activities
