@@ -846,23 +846,9 @@ class StockLot(models.Model):
                     quantity=quantity,
                 )
             )
-        available = self.env["stock.quant"]._get_available_quantity(
-            product, location, lot_id=self, strict=True
-        )
-        if float_compare(quantity, available, precision_rounding=rounding) > 0:
-            raise UserError(
-                self.env._(
-                    "Lot '%(lot)s' has %(available)s %(uom)s available in "
-                    "%(location)s: %(quantity)s %(uom)s cannot be reclassified.",
-                    lot=self.display_name,
-                    available=available,
-                    uom=product.uom_id.name,
-                    location=location.display_name,
-                    quantity=quantity,
-                )
-            )
         # The sub-lot gets this lot's classification and characteristics:
         # checking this lot now is checking the sub-lot before it exists.
+        # The split refuses a quantity above what the lot holds there.
         self._check_reclassify(classification, reason)
         sub_lot = self._split_into_sub_lots([(quantity, location, None)])
         sub_lot._reclassify(classification, reason)
