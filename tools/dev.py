@@ -6,10 +6,15 @@
     python3 tools/dev.py test   fresh database, install + upgrade the add-on with
                                 demo data, run every test with pytest-odoo
 
-Odoo 18.0 must be importable from this python3 and PostgreSQL reachable; the
-tool checks both first and says which is missing. It never installs Odoo.
-Environment: PI_DEMO_DB, PI_TEST_DB (database names), PI_HTTP_PORT (demo
-port), PGHOST / PGPORT / PGUSER (PostgreSQL, as libpq reads them).
+When this python3 cannot import Odoo 18.0, both commands first build (or
+reuse) a virtual environment in the user's cache with Odoo 18.0 community from
+PI_ODOO_SOURCE (an archive path, a checkout or an archive URL; default: Odoo's
+official 18.0 nightly source archive), Odoo's pinned requirements and the
+add-on's, then run again inside it (tools/odoo_bootstrap.py). PostgreSQL must be
+reachable: the tool checks it first.
+Environment: PI_ODOO_SOURCE, PI_DEMO_DB, PI_TEST_DB (database names),
+PI_HTTP_PORT (demo port), PGHOST / PGPORT / PGUSER (PostgreSQL, as libpq reads
+them).
 """
 
 import argparse
@@ -23,13 +28,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import odoo_bootstrap
+
 REPO = Path(__file__).resolve().parent.parent
 ADDON = "process_inventory"
-WORK = (
-    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    / ADDON
-    / hashlib.sha1(str(REPO).encode()).hexdigest()[:10]
-)
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / ADDON
+WORK = CACHE / hashlib.sha1(str(REPO).encode()).hexdigest()[:10]
 REQUIREMENTS = REPO / "requirements.txt"
 # Odoo's log lines that mean the install, upgrade or demo data went wrong.
 FAILURE_LOG = re.compile(
@@ -43,21 +47,8 @@ def fail(message):
 
 
 def check_prerequisites(need_tests=False):
-    try:
-        import odoo.release
-    except ImportError as error:
-        fail(
-            "Odoo 18.0 is not importable from this python3 "
-            f"({sys.executable}: {error}). Install Odoo 18.0 community beside this "
-            "project, with its Python requirements, so that `python3 -c 'import "
-            "odoo'` works, then run this command again."
-        )
-    if odoo.release.version_info[0] != 18:
-        fail(
-            f"`import odoo` gives Odoo {odoo.release.version}, not 18.0 "
-            f"(from {Path(odoo.__file__).parent}). Put Odoo 18.0 first on this "
-            "python3's path."
-        )
+    """Odoo 18.0 is importable here (``main`` made sure of it): check the
+    add-on's own Python packages and PostgreSQL."""
     missing = []
     modules = {
         "pint": "pint",
@@ -314,6 +305,12 @@ def main():
     pot = sub.add_parser("pot", help="export i18n/process_inventory.pot")
     pot.set_defaults(func=command_pot)
     args = parser.parse_args()
+    try:
+        odoo_bootstrap.reexec_with_odoo(
+            CACHE, REQUIREMENTS, Path(__file__).resolve(), sys.argv[1:]
+        )
+    except odoo_bootstrap.BootstrapError as error:
+        fail(str(error))
     args.func(args)
 
 
