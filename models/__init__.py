@@ -1,16 +1,18 @@
+# Capabilities, each using only those before it. Odoo builds a model's class
+# in import order, so a later package's override runs outermost.
+from . import units
+from . import lots
+from . import classification
+from . import audit
+from . import genealogy
+
+# Not yet moved into their capability package.
 from . import product_secondary_quantity_mixin
 from . import uom_uom
 from . import product_uom_conversion
-from . import product_characteristic
-from . import product_characteristic_value
-from . import product_category
 from . import product_template
 from . import product_product
 from . import product_supplierinfo
-from . import stock_lot_classification
-from . import stock_lot_classification_history
-from . import stock_lot
-from . import stock_lot_characteristic
 from . import stock_location
 from . import stock_warehouse
 from . import stock_picking_type

@@ -1,0 +1,10 @@
+from . import product_characteristic
+from . import product_characteristic_value
+from . import product_category
+from . import stock_lot
+
+# After stock_lot: a typed expiration date is marked entered before a
+# sub-lot's parent is created from its name.
+from . import stock_lot_dates
+from . import stock_lot_characteristics
+from . import stock_lot_characteristic
