@@ -1,3 +1,4 @@
+# Flat modules not yet moved into their capability package.
 from . import product_secondary_quantity_mixin
 from . import uom_uom
 from . import product_uom_conversion
@@ -18,11 +19,7 @@ from . import stock_picking
 from . import stock_quant
 from . import stock_move
 from . import stock_move_line
-from . import stock_lot_genealogy
-from . import mrp_production
 from . import purchase_order_line
-from . import purchase_consolidation
-from . import purchase_consolidation_line
 from . import sale_order
 from . import sale_order_line
 from . import res_company
@@ -30,3 +27,10 @@ from . import stock_inventory_reason
 from . import stock_activity_type
 from . import stock_inventory_ledger
 from . import account_move_line
+
+# Capability packages, lower first: a package may use only those before it,
+# and the last one's override of a shared method runs outermost.
+from . import resources
+from . import lots
+from . import genealogy
+from . import flow
