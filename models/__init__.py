@@ -1,12 +1,4 @@
-# Capabilities, each using only those before it. Odoo builds a model's class
-# in import order, so a later package's override runs outermost.
-from . import units
-from . import lots
-from . import classification
-from . import audit
-from . import genealogy
-
-# Not yet moved into their capability package.
+# Flat modules not yet moved into their capability package.
 from . import product_secondary_quantity_mixin
 from . import uom_uom
 from . import product_uom_conversion
@@ -20,11 +12,7 @@ from . import stock_picking
 from . import stock_quant
 from . import stock_move
 from . import stock_move_line
-from . import stock_lot_genealogy
-from . import mrp_production
 from . import purchase_order_line
-from . import purchase_consolidation
-from . import purchase_consolidation_line
 from . import sale_order
 from . import sale_order_line
 from . import res_company
@@ -32,3 +20,13 @@ from . import stock_inventory_reason
 from . import stock_activity_type
 from . import stock_inventory_ledger
 from . import account_move_line
+
+# Capability packages, lower first: a package may use only those before it,
+# and the last one's override of a shared method runs outermost.
+from . import resources
+from . import units
+from . import lots
+from . import classification
+from . import audit
+from . import genealogy
+from . import flow

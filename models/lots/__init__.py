@@ -8,3 +8,4 @@ from . import stock_lot
 from . import stock_lot_dates
 from . import stock_lot_characteristics
 from . import stock_lot_characteristic
+from . import mrp_production
