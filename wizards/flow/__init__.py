@@ -1,0 +1,5 @@
+from . import mrp_production_issue
+from . import mrp_production_issue_line
+from . import mrp_production_receive
+from . import mrp_production_convert
+from . import mrp_production_convert_line

@@ -1,0 +1,2 @@
+from . import stock_lot_trace
+from . import stock_lot_trace_line
