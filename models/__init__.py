@@ -1,3 +1,4 @@
+# Flat modules not split yet (owned by the other layout helpers).
 from . import product_secondary_quantity_mixin
 from . import uom_uom
 from . import product_uom_conversion
@@ -11,13 +12,6 @@ from . import stock_lot_classification
 from . import stock_lot_classification_history
 from . import stock_lot
 from . import stock_lot_characteristic
-from . import stock_location
-from . import stock_warehouse
-from . import stock_picking_type
-from . import stock_picking
-from . import stock_quant
-from . import stock_move
-from . import stock_move_line
 from . import stock_lot_genealogy
 from . import mrp_production
 from . import purchase_order_line
@@ -26,7 +20,15 @@ from . import purchase_consolidation_line
 from . import sale_order
 from . import sale_order_line
 from . import res_company
-from . import stock_inventory_reason
-from . import stock_activity_type
-from . import stock_inventory_ledger
 from . import account_move_line
+
+# Capability packages, lowest first: a package may use the ones above it, and
+# the last one to override a method runs outermost.
+from . import resources
+from . import storage
+from . import units
+from . import lots
+from . import classification
+from . import audit
+from . import genealogy
+from . import flow

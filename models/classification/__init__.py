@@ -1,0 +1,5 @@
+from . import stock_location
+from . import stock_picking_type
+from . import stock_quant
+from . import stock_move
+from . import stock_move_line

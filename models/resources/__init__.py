@@ -1,0 +1,2 @@
+from . import stock_quant
+from . import stock_move

@@ -1,0 +1,3 @@
+from . import stock_quant
+from . import stock_move
+from . import stock_move_line
