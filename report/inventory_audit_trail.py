@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, models
 
-from ..models.stock_inventory_ledger import NO_STOCK_ACTIVITIES
+from ..models.audit.stock_inventory_ledger import NO_STOCK_ACTIVITIES
 
 
 class ReportInventoryAuditTrail(models.AbstractModel):

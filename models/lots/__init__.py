@@ -9,3 +9,6 @@ from . import stock_lot_dates
 from . import stock_lot_characteristics
 from . import stock_lot_characteristic
 from . import mrp_production
+from . import stock_location
+from . import stock_quant
+from . import stock_move_line

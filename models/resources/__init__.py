@@ -1,1 +1,3 @@
 from . import mrp_production
+from . import stock_quant
+from . import stock_move

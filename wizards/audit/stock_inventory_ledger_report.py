@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ...models.stock_inventory_ledger import ACTIVITIES
+from ...models.audit.stock_inventory_ledger import ACTIVITIES
 
 
 class StockInventoryLedgerReport(models.TransientModel):

@@ -19,11 +19,6 @@ ALLOWED_PARENT_LEVELS = {
 class StockLocation(models.Model):
     _inherit = "stock.location"
 
-    is_wip_location = fields.Boolean(
-        string="Work in Process",
-        help="Parts issued to work orders wait here until consumed: they "
-        "count as WIP, not as on hand.",
-    )
     storage_level = fields.Selection(
         STORAGE_LEVELS,
         index=True,
@@ -46,21 +41,6 @@ class StockLocation(models.Model):
         index=True,
         help="The area (warehouse, zone) this location belongs to.",
     )
-    classification_id = fields.Many2one(
-        "stock.lot.classification",
-        index=True,
-        help="Classification of the untracked stock (and of lots without a "
-        "classification) kept in this location and the locations below it, "
-        "e.g. a quarantine area.",
-    )
-    effective_classification_id = fields.Many2one(
-        "stock.lot.classification",
-        compute="_compute_effective_classification",
-        store=True,
-        recursive=True,
-        index=True,
-        help="This location's classification, else the nearest parent's.",
-    )
 
     @api.depends("storage_level", "location_id.site_id", "location_id.area_id")
     def _compute_storage_hierarchy(self):
@@ -75,14 +55,6 @@ class StockLocation(models.Model):
             else:
                 location.site_id = parent.site_id
                 location.area_id = parent.area_id
-
-    @api.depends("classification_id", "location_id.effective_classification_id")
-    def _compute_effective_classification(self):
-        for location in self:
-            location.effective_classification_id = (
-                location.classification_id
-                or location.location_id.effective_classification_id
-            )
 
     @api.constrains("storage_level", "location_id", "usage")
     def _check_storage_level_nesting(self):
@@ -104,14 +76,6 @@ class StockLocation(models.Model):
             allowed = ALLOWED_PARENT_LEVELS[location.storage_level]
             if (ancestor.storage_level or None) not in allowed:
                 raise ValidationError(location._storage_nesting_error_message(ancestor))
-
-    def _get_removal_strategy_location(self):
-        """The nearest of this location and its ancestors that sets a removal
-        strategy (empty recordset when none does)."""
-        location = self
-        while location and not location.removal_strategy_id:
-            location = location.location_id
-        return location
 
     def _nearest_levelled_ancestor(self):
         self.ensure_one()

@@ -1,0 +1,2 @@
+from . import stock_location
+from . import stock_quant

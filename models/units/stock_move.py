@@ -1,0 +1,55 @@
+from odoo import api, fields, models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    secondary_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Second Unit",
+        compute="_compute_secondary_uom_id",
+        store=True,
+        precompute=True,
+    )
+    secondary_product_uom_qty = fields.Float(
+        string="Demand (Second Unit)",
+        digits="Product Unit of Measure",
+        compute="_compute_secondary_product_uom_qty",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=False,
+        help="The demand in the product's second unit, from the order line "
+        "or the product's ratio.",
+    )
+    secondary_quantity = fields.Float(
+        string="Second Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_secondary_quantity",
+        store=True,
+        help="The quantity in the product's second unit: the sum of the "
+        "move lines' (actual when entered).",
+    )
+
+    @api.depends("product_id")
+    def _compute_secondary_uom_id(self):
+        for move in self:
+            move.secondary_uom_id = move.product_id.secondary_uom_id
+
+    @api.depends("product_uom_qty", "product_uom", "secondary_uom_id")
+    def _compute_secondary_product_uom_qty(self):
+        for move in self:
+            move.secondary_product_uom_qty = (
+                move.product_id._pi_convert(
+                    move.product_uom_qty, move.product_uom, move.secondary_uom_id
+                )
+                if move.secondary_uom_id
+                else 0.0
+            )
+
+    @api.depends("move_line_ids.secondary_quantity", "secondary_uom_id")
+    def _compute_secondary_quantity(self):
+        for move in self:
+            move.secondary_quantity = sum(
+                move.move_line_ids.mapped("secondary_quantity")
+            )
