@@ -1,3 +1,4 @@
+from . import product_template
 from . import stock_lot_classification
 from . import stock_lot_classification_history
 from . import stock_lot

@@ -1,3 +1,7 @@
+from . import product_template
+from . import product_product
+from . import product_supplierinfo
+from . import sale_order
 from . import mrp_production
 from . import purchase_consolidation
 from . import purchase_consolidation_line

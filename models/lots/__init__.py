@@ -1,3 +1,4 @@
+from . import product_template
 from . import product_characteristic
 from . import product_characteristic_value
 from . import product_category
