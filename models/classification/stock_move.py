@@ -15,18 +15,21 @@ class StockMove(models.Model):
         moves, seen = self, self.browse()
         while moves:
             for move in moves:
-                usage = move.location_dest_id.usage
-                if (
-                    move.raw_material_production_id
-                    or move.wip_production_id
-                    or usage == "production"
-                ):
+                if move._is_issue_to_production():
                     return "production"
-                if usage == "customer":
+                if move.location_dest_id.usage == "customer":
                     return "shipping"
             seen |= moves
             moves = moves.move_dest_ids - seen
         return False
+
+    def _is_issue_to_production(self):
+        """Whether this move itself hands stock to production."""
+        self.ensure_one()
+        return bool(
+            self.raw_material_production_id
+            or self.location_dest_id.usage == "production"
+        )
 
     def _update_reserved_quantity(
         self,

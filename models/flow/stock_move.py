@@ -12,3 +12,8 @@ class StockMove(models.Model):
         help="Set on the issue of parts to WIP: the manufacturing order that "
         "will consume them.",
     )
+
+    def _is_issue_to_production(self):
+        # Parts issued to WIP are on their way into the order: classifications
+        # that forbid production issue apply to them already.
+        return super()._is_issue_to_production() or bool(self.wip_production_id)
