@@ -8,3 +8,6 @@ from . import classification
 from . import audit
 from . import genealogy
 from . import flow
+
+# The integration API uses every capability: it comes last.
+from . import api

@@ -21,7 +21,8 @@ class StockQuant(models.Model):
     def action_clear_inventory_quantity(self):
         res = super().action_clear_inventory_quantity()
         self.inventory_reason_id = False
-        return res
+        # Odoo returns None, which XML-RPC cannot send back
+        return res or True
 
     def _check_inventory_reason(self):
         without_reason = self.filtered(lambda quant: not quant.inventory_reason_id)
@@ -69,7 +70,8 @@ class StockQuant(models.Model):
         # (on-hand inline edit) get the default one in _apply_inventory.
         if not self.env.context.get("set_inventory_quantity_auto_apply"):
             self._check_inventory_reason()
-        return super().action_apply_inventory()
+        # Odoo returns None once applied, which XML-RPC cannot send back
+        return super().action_apply_inventory() or True
 
     def _apply_inventory(self):
         without_reason = self.filtered(lambda quant: not quant.inventory_reason_id)

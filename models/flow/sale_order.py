@@ -28,7 +28,10 @@ class SaleOrder(models.Model):
             result = super().action_confirm()
             invoices = carried._carry_out()
         if carried == self:
-            return self.env.ref("account.account_invoices").report_action(invoices)
+            # data={} (not None) prints the same and marshals over XML-RPC
+            return self.env.ref("account.account_invoices").report_action(
+                invoices, data={}
+            )
         return result
 
     def _carry_out(self):

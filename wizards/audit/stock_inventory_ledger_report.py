@@ -46,7 +46,7 @@ class StockInventoryLedgerReport(models.TransientModel):
         """
         return self.env.ref(
             "process_inventory.stock_inventory_ledger_report_action"
-        ).report_action(self)
+        ).report_action(self, data={})  # {} not None: marshals over XML-RPC
 
     def action_open_entries(self):
         """List the audit trail entries matching these options.

@@ -180,8 +180,9 @@ class StockLotTrace(models.TransientModel):
         self.ensure_one()
         if not self.result_json:
             self.action_trace()
+        # data={} (not None) prints the same and marshals over XML-RPC
         return self.env.ref("process_inventory.lot_genealogy_report").report_action(
-            self
+            self, data={}
         )
 
     def action_open_tree(self):
