@@ -122,9 +122,18 @@ class ApiCommon(HttpCase, InventoryFlowCommon):
         models = xmlrpc.client.ServerProxy(
             f"{self.base_url()}/xmlrpc/2/object", allow_none=False
         )
-        return lambda model, method, *args, **kw: models.execute_kw(
-            db, uid, user.login, model, method, list(args), kw
-        )
+
+        def call(model, method, *args, **kw):
+            # the server shares the test's cursor, not its ORM cache
+            self.env.flush_all()
+            try:
+                return models.execute_kw(
+                    db, uid, user.login, model, method, list(args), kw
+                )
+            finally:
+                self.env.invalidate_all()
+
+        return call
 
     def counts(self):
         self.env.invalidate_all()
@@ -136,12 +145,14 @@ class ApiCommon(HttpCase, InventoryFlowCommon):
             for model in WRITTEN_MODELS
         }
 
-    def assertFaultWritesNothing(self, call, *args, contains=(), **kw):
-        """The call ends in a fault whose message contains each of
-        ``contains``, and leaves nothing behind."""
+    def assertFaultWritesNothing(self, call, *args, contains=(), code=2, **kw):
+        """The call ends in a fault of ``code`` (2: UserError / ValidationError,
+        4: AccessError) whose message contains each of ``contains``, and
+        leaves nothing behind."""
         before = self.counts()
         with self.assertRaises(xmlrpc.client.Fault) as caught:
             call(*args, **kw)
+        self.assertEqual(caught.exception.faultCode, code, caught.exception.faultString)
         for text in contains:
             self.assertIn(text, caught.exception.faultString)
         self.assertEqual(self.counts(), before)

@@ -353,7 +353,10 @@ class ProcessInventoryApi(models.AbstractModel):
                         product=product.display_name,
                     ),
                 )
-            quants |= Quant.create(
+            # Odoo's inventory-mode create finds the quant (as sudo) and keeps
+            # only the counted quantity: the reason is written after, as the
+            # caller
+            quant = Quant.create(
                 {
                     "product_id": product.id,
                     "location_id": location.id,
@@ -361,9 +364,10 @@ class ProcessInventoryApi(models.AbstractModel):
                     "inventory_quantity": self._quantity(
                         line.get("quantity"), name + ".quantity", positive=False
                     ),
-                    "inventory_reason_id": reason.id,
                 }
             )
+            quants |= Quant.browse(quant.id)
+        quants.inventory_reason_id = reason
         # a count is authoritative: an outdated quant is not a conflict here
         quants.with_context(
             set_inventory_quantity_auto_apply=True

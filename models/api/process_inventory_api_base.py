@@ -75,9 +75,13 @@ class ProcessInventoryApiBase(models.AbstractModel):
     def _record_by_code(self, model, value, argument):
         """A record given by id or by its code (unique per company)."""
         if isinstance(value, str) and value.strip():
-            record = self.env[model].search(
-                [("code", "=", value.strip())], order="company_id", limit=1
-            )
+            # the current company's record first, then a shared one
+            records = self.env[model].search([("code", "=", value.strip())])
+            record = (
+                records.filtered(lambda r: r.company_id == self.env.company)
+                or records.filtered(lambda r: not r.company_id)
+                or records
+            )[:1]
             if not record:
                 self._fail(
                     argument,

@@ -232,7 +232,13 @@ class ProcessInventoryFlowApi(models.AbstractModel):
 
     @api.model
     def convert(
-        self, bom_id, quantity, components=False, lot_name=False, client_reference=False
+        self,
+        bom_id,
+        quantity,
+        components=False,
+        lot_name=False,
+        picking_type_id=False,
+        client_reference=False,
     ):
         """Convert parts to assemblies in one step (a manufacturing order
         created and done at once, all or nothing).
@@ -242,10 +248,12 @@ class ProcessInventoryFlowApi(models.AbstractModel):
         :param components: optional ``[{"product_id", "lot_id", "quantity"}]``
             choosing the lots consumed
         :param lot_name: optional name of the output lot
+        :param picking_type_id: optional manufacturing operation type id
+            (its warehouse's stock is consumed; default: the company's)
         :param client_reference: optional idempotency key
         :return: as ``issue_to_wip``
         """
-        arguments = [bom_id, quantity, components, lot_name]
+        arguments = [bom_id, quantity, components, lot_name, picking_type_id]
         return self._once(
             "convert",
             client_reference,
@@ -254,7 +262,7 @@ class ProcessInventoryFlowApi(models.AbstractModel):
         )
 
     @api.model
-    def _convert(self, bom_id, quantity, components, lot_name):
+    def _convert(self, bom_id, quantity, components, lot_name, picking_type_id):
         bom = self._records("mrp.bom", bom_id, "bom_id", single=True)
         quantity = self._quantity(quantity, "quantity")
         if components:
@@ -267,6 +275,10 @@ class ProcessInventoryFlowApi(models.AbstractModel):
                 for index, line in enumerate(components or [], 1)
             ],
             lot_name=self._text(lot_name, "lot_name", False) or None,
+            picking_type=self._records(
+                "stock.picking.type", picking_type_id, "picking_type_id", False, True
+            )
+            or None,
         )
         return self._production_values(production)
 
