@@ -293,6 +293,21 @@ class TestApiXmlRpc(ApiCommon):
             call("stock.quant", "action_clear_inventory_quantity", [quant.id]), True
         )
 
+    def test_print_actions_marshal_over_rpc(self):
+        call = self.rpc(self.stock_user)
+        (trace_id,) = call(
+            "stock.lot.trace",
+            "create",
+            [{"start_ref": f"stock.lot,{self.resin_lot.id}", "direction": "both"}],
+        )
+        action = call("stock.lot.trace", "action_print", [trace_id])
+        self.assertEqual(
+            action["report_name"], "process_inventory.lot_genealogy_document"
+        )
+        (report_id,) = call("stock.inventory.ledger.report", "create", [{}])
+        action = call("stock.inventory.ledger.report", "action_print", [report_id])
+        self.assertEqual(action["type"], "ir.actions.report")
+
     # ------------------------------------------------------------------
     # idempotency
     # ------------------------------------------------------------------
