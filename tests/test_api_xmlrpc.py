@@ -434,6 +434,22 @@ class TestApiXmlRpc(ApiCommon):
                     call, model, method, *args, code=4, contains=("not allowed",)
                 )
 
+    def test_lot_of_another_company_is_refused(self):
+        other = self.env["res.company"].create({"name": "API Other Company"})
+        lot = self.env["stock.lot"].create(
+            {"name": "APIX-001", "product_id": self.resin.id, "company_id": other.id}
+        )
+        self.assertFaultWritesNothing(
+            self.rpc(self.stock_user),
+            LOT_API,
+            "reclassify_lots",
+            [lot.id],
+            "QUARANTINE",
+            "Leaking",
+            code=4,
+            contains=("stock.lot",),
+        )
+
     def test_bad_input_gets_a_clear_fault_and_nothing_written(self):
         call = self.rpc(self.stock_user)
         lines = self._receipt_lines()
@@ -474,6 +490,22 @@ class TestApiXmlRpc(ApiCommon):
                     "DAMAGE",
                 ),
                 "give the lot counted",
+            ),
+            (
+                (
+                    API,
+                    "post_count",
+                    [
+                        {
+                            "product_id": self.resin.id,
+                            "location_id": self.stock_location.id,
+                            "lot_id": self.resin_lot.id,
+                            "quantity": -1,
+                        }
+                    ],
+                    "DAMAGE",
+                ),
+                "must not be negative",
             ),
             (
                 (LOT_API, "reclassify_lots", [self.resin_lot.id], "QUARANTINE", " "),

@@ -75,13 +75,9 @@ class ProcessInventoryApiBase(models.AbstractModel):
     def _record_by_code(self, model, value, argument):
         """A record given by id or by its code (unique per company)."""
         if isinstance(value, str) and value.strip():
-            # the current company's record first, then a shared one
-            records = self.env[model].search([("code", "=", value.strip())])
-            record = (
-                records.filtered(lambda r: r.company_id == self.env.company)
-                or records.filtered(lambda r: not r.company_id)
-                or records
-            )[:1]
+            record = self._company_first(
+                self.env[model].search([("code", "=", value.strip())])
+            )
             if not record:
                 self._fail(
                     argument,
@@ -93,7 +89,17 @@ class ProcessInventoryApiBase(models.AbstractModel):
         return self._records(model, value, argument, single=True)
 
     @api.model
+    def _company_first(self, records):
+        """Of records sharing a code, the current company's, else a shared one."""
+        return (
+            records.filtered(lambda r: r.company_id == self.env.company)
+            or records.filtered(lambda r: not r.company_id)
+            or records
+        )[:1]
+
+    @api.model
     def _quantity(self, value, argument, required=True, positive=True):
+        """A number, > 0 (``positive``) or >= 0."""
         if value in (None, False) and not required:
             return False
         if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -103,6 +109,11 @@ class ProcessInventoryApiBase(models.AbstractModel):
         if positive and value <= 0:
             self._fail(
                 argument, self.env._("must be positive, got %(value)s", value=value)
+            )
+        if value < 0:
+            self._fail(
+                argument,
+                self.env._("must not be negative, got %(value)s", value=value),
             )
         return float(value)
 

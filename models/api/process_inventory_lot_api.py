@@ -95,7 +95,9 @@ class ProcessInventoryLotApi(models.AbstractModel):
         Characteristic = self.env["product.characteristic"]
         Value = self.env["stock.lot.characteristic"]
         for code, value in values.items():
-            characteristic = Characteristic.search([("code", "=", code)], limit=1)
+            characteristic = self._company_first(
+                Characteristic.search([("code", "=", code)])
+            )
             if not characteristic:
                 self._fail(
                     "values",
