@@ -26,3 +26,5 @@ from . import test_invoice_dual_unit
 from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
+from . import test_multi_company_sql
+from . import test_bad_input

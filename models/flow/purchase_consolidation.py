@@ -62,11 +62,14 @@ class PurchaseConsolidation(models.Model):
         without a bill of materials) whose flow available quantity is
         negative, less what draft RFQs already ask for."""
         for consolidation in self:
-            consolidation = consolidation.with_company(consolidation.company_id)
-            quantities = self.env["product.product"]._get_flow_quantities_by_product(
+            # the consolidation's company only, whatever else the user may see
+            consolidation = consolidation.with_context(
+                allowed_company_ids=consolidation.company_id.ids
+            )
+            Product = consolidation.env["product.product"]
+            quantities = Product._get_flow_quantities_by_product(
                 consolidation.warehouse_id
             )
-            Product = self.env["product.product"]
             short = Product.browse(
                 [pid for pid, values in quantities.items() if values["available"] < 0]
             )
