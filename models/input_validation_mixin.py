@@ -49,13 +49,34 @@ class InputValidationMixin(models.AbstractModel):
                 self._check_input_choice(field, value, label)
             elif field.type in ("one2many", "many2many"):
                 self._check_input_commands(field, value, label)
+            elif field.type == "reference":
+                self._check_input_reference(field, value, label)
+
+    @api.model
+    def _check_input_reference(self, field, value, label):
+        model, _sep, res_id = (
+            value.partition(",") if isinstance(value, str) else ("", "", "")
+        )
+        choices = [key for key, _label in field.selection]
+        if model not in choices or not res_id.isdigit():
+            raise self._input_error(
+                label,
+                value,
+                self.env._(
+                    "a reference 'model,id' to one of %(choices)s",
+                    choices=", ".join(choices),
+                ),
+            )
+        check_records(self.env, model, int(res_id), label)
 
     @api.model
     def _check_input_choice(self, field, value, label):
         choices = [key for key, _label in field.selection]
         if value not in choices:
             raise self._input_error(
-                label, value, self.env._("one of %s") % ", ".join(choices)
+                label,
+                value,
+                self.env._("one of %(choices)s", choices=", ".join(choices)),
             )
 
     @api.model

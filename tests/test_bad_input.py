@@ -281,6 +281,20 @@ class TestBadInput(HttpCase):
                 "date_from",
             ),
             (
+                "stock.lot.trace",
+                "create",
+                [{"start_ref": "stock.lot,abc"}],
+                {},
+                "start_ref",
+            ),
+            (
+                "stock.lot.trace",
+                "create",
+                [{"start_ref": f"stock.lot,{UNKNOWN}"}],
+                {},
+                "start_ref",
+            ),
+            (
                 "stock.inventory.ledger.report",
                 "create",
                 [{"date_to": "end of month"}],
