@@ -131,6 +131,8 @@ class ProductProduct(models.Model):
             ``{"product_id", "on_hand", "nettable", "wip", "on_demand",
             "on_order", "in_rfq", "in_production", "allocated", "dependent",
             "available"}``, all quantities in the product's unit of measure.
+        :raise UserError: on an unknown or unreadable product, warehouse or
+            site, or an argument of the wrong type (the message names it)
         """
         products = check_records(self.env, self._name, product_ids, "product_ids")
         products.check_access("read")

@@ -80,6 +80,9 @@ class StockLotGenealogy(models.AbstractModel):
                         the sub-lot for a split), "uom", "secondary_quantity"
                         (the same in the product's second unit),
                         "secondary_uom"}]}
+        :raise AccessError: without the Inventory / User right
+        :raise UserError: on an argument of the wrong type or value (the
+            message names it)
         """
         self._check_trace_access()
         check_choice(self.env, direction, "direction", DIRECTIONS)
