@@ -25,6 +25,7 @@ TABLES = (
     "mrp_production_convert",
     "stock_inventory_ledger_report",
     "purchase_order",
+    "purchase_consolidation_line",
 )
 
 
@@ -168,6 +169,27 @@ class TestBadInput(HttpCase):
                 [[("characteristic_filter", "=", 12)]],
                 {},
                 "characteristic_filter",
+            ),
+            (
+                "purchase.consolidation",
+                "action_compute",
+                [["x"]],
+                {},
+                "consolidation ids",
+            ),
+            (
+                "purchase.consolidation",
+                "action_compute",
+                [[UNKNOWN]],
+                {},
+                "consolidation ids",
+            ),
+            (
+                "purchase.consolidation",
+                "action_create_rfqs",
+                [[NAN]],
+                {},
+                "consolidation ids",
             ),
             (
                 "stock.quant.expiry.inquiry",
