@@ -1,5 +1,7 @@
 # Capability packages, lowest first: a package may use the ones above it, and
 # the last one to override a method runs outermost.
+# Argument checks of the public entry points, used by every package.
+from . import input_validation_mixin
 from . import resources
 from . import storage
 from . import units

@@ -29,3 +29,5 @@ from . import test_dev_bootstrap
 from . import test_api_xmlrpc
 from . import test_api_idempotency
 from . import test_examples
+from . import test_multi_company_sql
+from . import test_bad_input

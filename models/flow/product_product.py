@@ -1,7 +1,10 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
+
+from ..input_checks import check_records
 
 FLOW_BUCKETS = (
     "on_hand",
@@ -128,11 +131,26 @@ class ProductProduct(models.Model):
             ``{"product_id", "on_hand", "nettable", "wip", "on_demand",
             "on_order", "in_rfq", "in_production", "allocated", "dependent",
             "available"}``, all quantities in the product's unit of measure.
+        :raise UserError: on an unknown or unreadable product, warehouse or
+            site, or an argument of the wrong type (the message names it)
         """
-        products = self.browse(product_ids).exists()
+        products = check_records(self.env, self._name, product_ids, "product_ids")
         products.check_access("read")
+        warehouse = check_records(
+            self.env, "stock.warehouse", warehouse_id, "warehouse_id", optional=True
+        )
+        site = check_records(
+            self.env, "stock.location", site_id, "site_id", optional=True
+        )
+        if site and site.storage_level != "site":
+            raise UserError(
+                self.env._(
+                    "site_id: %(location)s is not a site (storage level Site).",
+                    location=site.display_name,
+                )
+            )
         quantities = self._get_flow_quantities_by_product(
-            self._flow_warehouses(warehouse_id, site_id)
+            self._flow_warehouses(warehouse.id or None, site.id or None)
         )
         return [
             dict(
@@ -172,7 +190,13 @@ class ProductProduct(models.Model):
         quantities = defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
 
         Quant = self.env["stock.quant"]
-        quant_domain = [("location_id.usage", "=", "internal")]
+        # explicit, as record rules do not apply to the daily consolidation
+        # (superuser) nor pick one company of a user allowed several
+        companies = self.env.companies.ids
+        quant_domain = [
+            ("location_id.usage", "=", "internal"),
+            ("company_id", "in", companies),
+        ]
         if warehouse:
             quant_domain.append(("location_id.warehouse_id", "in", warehouse.ids))
         not_wip = [("location_id.is_wip_location", "=", False)]
@@ -206,7 +230,7 @@ class ProductProduct(models.Model):
                     quantity, product.uom_id, rounding_method="HALF-UP"
                 )
 
-        self._flow_read_production(warehouse, quantities)
+        self._flow_read_production(warehouse, quantities, companies)
         self._flow_explode_net_demand(quantities)
         for values in quantities.values():
             values["available"] = (
@@ -290,11 +314,15 @@ class ProductProduct(models.Model):
         return [row for row in rows if row[0] in goods.ids]
 
     @api.model
-    def _flow_read_production(self, warehouse, quantities):
+    def _flow_read_production(self, warehouse, quantities, companies):
         """In production (finished moves of open manufacturing orders) and
-        allocated (their components not yet issued to WIP)."""
+        allocated (their components not yet issued to WIP), of the
+        ``companies`` ids."""
         Move = self.env["stock.move"]
-        open_moves = [("state", "not in", ("done", "cancel"))]
+        open_moves = [
+            ("state", "not in", ("done", "cancel")),
+            ("company_id", "in", companies),
+        ]
         finished_domain = open_moves + [
             ("production_id.state", "in", OPEN_PRODUCTION_STATES),
         ]

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 
+from ..input_checks import check_records
+
 
 class PurchaseConsolidation(models.Model):
     _name = "purchase.consolidation"
@@ -60,13 +62,20 @@ class PurchaseConsolidation(models.Model):
     def action_compute(self):
         """(Re)compute the parts to order: every purchased part (a product
         without a bill of materials) whose flow available quantity is
-        negative, less what draft RFQs already ask for."""
+        negative, less what draft RFQs already ask for.
+
+        :return: True
+        """
+        check_records(self.env, self._name, list(self._ids), "consolidation ids")
         for consolidation in self:
-            consolidation = consolidation.with_company(consolidation.company_id)
-            quantities = self.env["product.product"]._get_flow_quantities_by_product(
+            # the consolidation's company only, whatever else the user may see
+            consolidation = consolidation.with_context(
+                allowed_company_ids=consolidation.company_id.ids
+            )
+            Product = consolidation.env["product.product"]
+            quantities = Product._get_flow_quantities_by_product(
                 consolidation.warehouse_id
             )
-            Product = self.env["product.product"]
             short = Product.browse(
                 [pid for pid, values in quantities.items() if values["available"] < 0]
             )
@@ -144,7 +153,11 @@ class PurchaseConsolidation(models.Model):
 
     def action_create_rfqs(self):
         """Create one request for quotation per vendor with the parts to order
-        of these consolidations, and open them."""
+        of these consolidations, and open them.
+
+        :return: the window action on the new requests for quotation (dict)
+        """
+        check_records(self.env, self._name, list(self._ids), "consolidation ids")
         lines = self.line_ids.filtered(
             lambda line: line.partner_id and not line.purchase_line_id
         )

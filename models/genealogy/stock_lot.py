@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..input_checks import check_records
+
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
@@ -26,8 +28,10 @@ class StockLot(models.Model):
 
     def _recall(self, direction, kind, partner_end):
         genealogy = self.env["stock.lot.genealogy"]
+        genealogy._check_trace_access()
+        lots = check_records(self.env, self._name, list(self._ids), "lot ids")
         result = []
-        for lot in self:
+        for lot in lots:
             trace = genealogy.trace("stock.lot", lot.id, direction)
             nodes = {node["key"]: node for node in trace["nodes"]}
             lot_end = "source" if partner_end == "target" else "target"

@@ -1,7 +1,14 @@
 from datetime import datetime, time
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from ..input_checks import (
+    check_choice,
+    check_count,
+    check_datetime,
+    check_id,
+)
 
 DIRECTIONS = ("backward", "forward", "both")
 START_MODELS = (
@@ -73,23 +80,19 @@ class StockLotGenealogy(models.AbstractModel):
                         the sub-lot for a split), "uom", "secondary_quantity"
                         (the same in the product's second unit),
                         "secondary_uom"}]}
+        :raise AccessError: without the Inventory / User right
+        :raise UserError: on an argument of the wrong type or value (the
+            message names it)
         """
-        self.env["stock.move.line"].check_access("read")
-        if direction not in DIRECTIONS:
-            raise UserError(
-                self.env._(
-                    "Unknown trace direction %(direction)s: use backward, "
-                    "forward or both.",
-                    direction=direction,
-                )
-            )
+        self._check_trace_access()
+        check_choice(self.env, direction, "direction", DIRECTIONS)
+        depth = check_count(self.env, depth, "depth") or None
+        date_from = check_datetime(self.env, date_from, "date_from")
+        date_to = check_datetime(self.env, date_to, "date_to")
         start = self._trace_start(start_model, start_id)
-        date_from = fields.Datetime.to_datetime(date_from) if date_from else None
-        date_to = fields.Datetime.to_datetime(date_to) if date_to else None
         if isinstance(date_to, datetime) and date_to.time() == time():
             # a bare date means the whole day
             date_to = date_to.replace(hour=23, minute=59, second=59)
-        depth = depth or None
         directions = ("backward", "forward") if direction == "both" else (direction,)
         nodes, edges = self._trace_query(
             start["lot_ids"], start["line_ids"], directions, depth, date_from, date_to
@@ -120,20 +123,35 @@ class StockLotGenealogy(models.AbstractModel):
     # Start records
     # ------------------------------------------------------------------
     @api.model
+    def _check_trace_access(self):
+        """A trace reads lots, stock and partners of every document it
+        crosses: inventory users only (a salesperson may read their orders,
+        not the genealogy behind them)."""
+        if not self.env.su and not self.env.user.has_group("stock.group_stock_user"):
+            raise AccessError(
+                self.env._(
+                    "Only inventory users may trace lot genealogy (Inventory / "
+                    "User rights)."
+                )
+            )
+
+    @api.model
     def _trace_start(self, start_model, start_id):
-        if start_model not in START_MODELS:
+        if not isinstance(start_model, str) or start_model not in START_MODELS:
             raise UserError(
                 self.env._(
-                    "A trace starts from a lot, purchase order, transfer, "
-                    "manufacturing order or sales order, not from %(model)s.",
+                    "A trace starts (start_model) from a lot, purchase order, "
+                    "transfer, manufacturing order or sales order, not from "
+                    "%(model)s.",
                     model=start_model,
                 )
             )
+        check_id(self.env, start_id, "start_id")
         record = self.env[start_model].browse(start_id).exists()
         if not record:
             raise UserError(
                 self.env._(
-                    "The trace start %(model)s #%(id)s does not exist.",
+                    "The trace start %(model)s #%(id)s (start_id) does not exist.",
                     model=start_model,
                     id=start_id,
                 )

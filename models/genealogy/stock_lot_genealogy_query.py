@@ -146,6 +146,7 @@ class StockLotGenealogy(models.AbstractModel):
                   FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
                  WHERE q.lot_id IN (SELECT lot_id FROM lot_nodes)
                    AND ql.usage IN ('internal', 'transit')
+                   AND q.company_id = ANY(%(companies)s)
                  GROUP BY q.lot_id
             ),
             inflows AS (
@@ -156,6 +157,7 @@ class StockLotGenealogy(models.AbstractModel):
                   JOIN stock_location d ON d.id = m.location_dest_id
                  WHERE m.lot_id IN (SELECT lot_id FROM lot_nodes)
                    AND m.state = 'done'
+                   AND m.company_id = ANY(%(companies)s)
                    AND s.usage NOT IN ('internal', 'transit')
                    AND d.usage IN ('internal', 'transit')
                  GROUP BY m.lot_id
@@ -263,6 +265,8 @@ class StockLotGenealogy(models.AbstractModel):
             secondary_uom_name=tr(SQL("suom.name")),
             classification=tr(SQL("cl.name")),
             operation=tr(SQL("spt.name")),
+            # a lot shared between companies: only the caller's stock counts
+            companies=self.env.companies.ids,
         )
         self.env.flush_all()
         self.env.cr.execute(query)

@@ -1,3 +1,4 @@
+import math
 import re
 
 from odoo import api, fields, models
@@ -119,8 +120,9 @@ class StockLot(models.Model):
                 if not match:
                     raise UserError(
                         self.env._(
-                            "Cannot read the characteristic condition '%(condition)s': "
-                            "write it as CODE operator value, e.g. VISC >= 10.",
+                            "Cannot read the characteristic_filter condition "
+                            "'%(condition)s': write it as CODE operator value, "
+                            "e.g. VISC >= 10.",
                             condition=part,
                         )
                     )
@@ -132,8 +134,37 @@ class StockLot(models.Model):
             and isinstance(value[0], str)
             and isinstance(value[1], str)
         ):
-            return [tuple(value)]
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(
+            self._is_characteristic_condition(condition) for condition in value
+        ):
+            raise UserError(
+                self.env._(
+                    "Cannot read the characteristic_filter %(value)r: give a text "
+                    "'CODE operator value; ...' or a list of [code, operator, "
+                    "value] conditions, e.g. [['VISC', '>=', 10]].",
+                    value=value,
+                )
+            )
         return [tuple(condition) for condition in value]
+
+    @api.model
+    def _is_characteristic_condition(self, condition):
+        """A [code, operator, value] triple with a text code and operator and
+        a text, boolean or finite number value."""
+        return (
+            isinstance(condition, (list, tuple))
+            and len(condition) == 3
+            and isinstance(condition[0], str)
+            and isinstance(condition[1], str)
+            and (
+                isinstance(condition[2], (str, bool))
+                or (
+                    isinstance(condition[2], (int, float))
+                    and math.isfinite(condition[2])
+                )
+            )
+        )
 
     def _search_characteristic_filter(self, operator, value):
         if operator not in ("=", "in", "ilike"):
@@ -198,11 +229,13 @@ class StockLot(models.Model):
             typed = self.env["product.characteristic"]._parse_value(
                 value_type, str(value)
             )
+            if value_type == "numeric" and not math.isfinite(typed):
+                raise ValueError(value)
         except ValueError:
             raise UserError(
                 self.env._(
-                    "'%(value)s' is not a valid value for characteristic "
-                    "%(code)s (%(value_type)s).",
+                    "characteristic_filter: '%(value)s' is not a valid value "
+                    "for characteristic %(code)s (%(value_type)s).",
                     value=value,
                     code=code,
                     value_type=value_type,

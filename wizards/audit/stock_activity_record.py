@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class StockActivityRecord(models.TransientModel):
     _name = "stock.activity.record"
+    _inherit = ["input.validation.mixin"]
     _description = "Record an Inventory Activity"
     _check_company_auto = True
 

@@ -5,6 +5,7 @@ from odoo.tools import float_compare
 
 class StockActivityRecordLine(models.TransientModel):
     _name = "stock.activity.record.line"
+    _inherit = ["input.validation.mixin"]
     _description = "Product of a Recorded Inventory Activity"
 
     record_id = fields.Many2one(

@@ -5,6 +5,7 @@ from ...models.audit.stock_inventory_ledger import ACTIVITIES
 
 class StockInventoryLedgerReport(models.TransientModel):
     _name = "stock.inventory.ledger.report"
+    _inherit = ["input.validation.mixin"]
     _description = "Inventory Audit Trail Report Options"
 
     date_from = fields.Datetime(string="From")

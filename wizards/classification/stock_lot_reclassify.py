@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class StockLotReclassify(models.TransientModel):
     _name = "stock.lot.reclassify"
+    _inherit = ["input.validation.mixin"]
     _description = "Reclassify Lots"
 
     lot_ids = fields.Many2many("stock.lot", string="Lots", required=True)

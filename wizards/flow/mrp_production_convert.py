@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class MrpProductionConvert(models.TransientModel):
     _name = "mrp.production.convert"
+    _inherit = ["input.validation.mixin"]
     _description = "Convert Parts to Assemblies"
 
     bom_id = fields.Many2one(

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MrpProductionConvertLine(models.TransientModel):
     _name = "mrp.production.convert.line"
+    _inherit = ["input.validation.mixin"]
     _description = "Component Lot to Convert"
 
     convert_id = fields.Many2one(

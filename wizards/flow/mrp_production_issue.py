@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class MrpProductionIssue(models.TransientModel):
     _name = "mrp.production.issue"
+    _inherit = ["input.validation.mixin"]
     _description = "Issue Parts to WIP"
 
     production_id = fields.Many2one(

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MrpProductionIssueLine(models.TransientModel):
     _name = "mrp.production.issue.line"
+    _inherit = ["input.validation.mixin"]
     _description = "Part to Issue to WIP"
 
     issue_id = fields.Many2one(

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MrpProductionReceive(models.TransientModel):
     _name = "mrp.production.receive"
+    _inherit = ["input.validation.mixin"]
     _description = "Receive Assemblies from WIP"
 
     production_id = fields.Many2one(

@@ -13,6 +13,7 @@ TRACE_START_MODELS = [
 
 class StockLotTrace(models.TransientModel):
     _name = "stock.lot.trace"
+    _inherit = ["input.validation.mixin"]
     _description = "Lot Genealogy Trace"
 
     start_ref = fields.Reference(TRACE_START_MODELS, string="Start From", required=True)

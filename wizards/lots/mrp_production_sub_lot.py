@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class MrpProductionSubLot(models.TransientModel):
     _name = "mrp.production.sub.lot"
+    _inherit = ["input.validation.mixin"]
     _description = "Produce into Sub-lots"
 
     production_id = fields.Many2one("mrp.production", required=True, ondelete="cascade")

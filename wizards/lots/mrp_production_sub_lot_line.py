@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MrpProductionSubLotLine(models.TransientModel):
     _name = "mrp.production.sub.lot.line"
+    _inherit = ["input.validation.mixin"]
     _description = "Sub-lot to Produce"
 
     wizard_id = fields.Many2one(

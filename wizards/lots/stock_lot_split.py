@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class StockLotSplit(models.TransientModel):
     _name = "stock.lot.split"
+    _inherit = ["input.validation.mixin"]
     _description = "Split a Lot into Sub-lots"
 
     lot_id = fields.Many2one("stock.lot", required=True, ondelete="cascade")

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class StockLotSplitLine(models.TransientModel):
     _name = "stock.lot.split.line"
+    _inherit = ["input.validation.mixin"]
     _description = "Sub-lot to Split Off"
 
     split_id = fields.Many2one("stock.lot.split", required=True, ondelete="cascade")

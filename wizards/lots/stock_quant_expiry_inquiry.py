@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class StockQuantExpiryInquiry(models.TransientModel):
     _name = "stock.quant.expiry.inquiry"
+    _inherit = ["input.validation.mixin"]
     _description = "Expiry Inquiry"
 
     date_limit = fields.Date(
@@ -24,6 +25,8 @@ class StockQuantExpiryInquiry(models.TransientModel):
             ("location_id.usage", "=", "internal"),
             ("quantity", ">", 0),
             ("expiration_date", "!=", False),
+            # a lot shared between companies: the caller's companies' stock
+            ("company_id", "in", self.env.companies.ids),
         ]
         if self.date_limit:
             end = fields.Datetime.to_datetime(self.date_limit).replace(
