@@ -1,6 +1,9 @@
 import threading
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -171,3 +174,23 @@ class TestLedgerConcurrency(TransactionCase):
             (result,) = Ledger._check_chain(env["res.company"].browse(self.company_id))
             self.assertTrue(result["is_intact"], result["message"])
             self.assertEqual(result["pending"], 0)
+
+    def test_serialization_failure_after_retries_is_a_try_again_error(self):
+        # A real serialization failure: a row updated by a transaction that
+        # committed after this one took its snapshot (values unchanged).
+        update = "UPDATE res_company SET name = name WHERE id = %s"
+        with self.registry.cursor() as late, self.registry.cursor() as early:
+            early.execute(
+                "SELECT name FROM res_company WHERE id = %s", [self.company_id]
+            )
+            late.execute(update, [self.company_id])
+            late.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure) as failure:
+                early.execute(update, [self.company_id])
+            early.rollback()
+        IrHttp = self.env["ir.http"]
+        error = IrHttp._concurrency_error_as_user_error(failure.exception)
+        self.assertIsInstance(error, UserError)
+        self.assertIn("please try again", str(error))
+        other = ValueError("not a concurrency failure")
+        self.assertIs(IrHttp._concurrency_error_as_user_error(other), other)

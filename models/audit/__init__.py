@@ -7,3 +7,4 @@ from . import stock_move
 from . import stock_move_line
 from . import res_company
 from . import stock_inventory_ledger_seal
+from . import ir_http
