@@ -118,7 +118,8 @@ class TestLedgerConcurrency(TransactionCase):
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     picking = self._receipt(env, product_id)
-                    cr.commit()
+                    # Real, overlapping transactions are what is tested.
+                    cr.commit()  # pylint: disable=invalid-commit
                     # Waiting for a lock of the other, still open, validation
                     # fails here instead of hanging the test.
                     cr.execute("SET LOCAL lock_timeout = '20s'")
@@ -126,7 +127,7 @@ class TestLedgerConcurrency(TransactionCase):
                     cr.flush()
                     if before_commit:
                         before_commit()
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     if after_commit:
                         after_commit()
             except Exception as error:  # noqa: BLE001 - reported by the test
