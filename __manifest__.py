@@ -56,6 +56,7 @@
         "wizards/classification/stock_lot_reclassify_views.xml",
         # audit
         "data/stock_inventory_reason_data.xml",
+        "data/stock_inventory_ledger_cron.xml",
         "views/stock_inventory_reason_views.xml",
         "views/stock_activity_type_views.xml",
         "views/stock_inventory_ledger_views.xml",

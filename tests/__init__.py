@@ -31,3 +31,6 @@ from . import test_api_idempotency
 from . import test_examples
 from . import test_multi_company_sql
 from . import test_bad_input
+from . import test_ledger_integrity
+from . import test_ledger_concurrency
+from . import test_ledger_xmlrpc_access

@@ -58,7 +58,13 @@ class InventoryLedgerCommon(ProcessInventoryCommon):
         cls.reason_damage = cls.env.ref("process_inventory.inventory_reason_damage")
 
     def _entries(self, product):
+        self._seal()
         return self.Ledger.search([("product_id", "=", product.id)], order="sequence")
+
+    def _seal(self):
+        """Chain the pending entries in the test's own cursor (their own
+        transaction's post-commit seal never runs in a test)."""
+        self.env["stock.inventory.ledger.seal"]._seal_pending()
 
     def _record_activity(self, activity_type, lines, **values):
         record = (
@@ -72,7 +78,9 @@ class InventoryLedgerCommon(ProcessInventoryCommon):
                 }
             )
         )
-        return record._record_moves()
+        moves = record._record_moves()
+        self._seal()
+        return moves
 
 
 @tagged("post_install", "-at_install")
@@ -565,6 +573,7 @@ class TestInventoryLedgerSources(InventoryLedgerCommon):
                 "inventory_reason_id": self.reason_damage.id,
             }
         ).action_apply_inventory()
+        self._seal()
         other_entries = self.Ledger.search([("company_id", "=", other.id)])
         self.assertEqual(other_entries.mapped("sequence"), [1])
         results = self.Ledger._check_chain(self.env.company | other)

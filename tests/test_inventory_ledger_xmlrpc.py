@@ -64,5 +64,5 @@ class TestInventoryLedgerXmlRpc(HttpCase):
             fields=["activity", "quantity", "reason_id"],
         )
         self.assertEqual(rows[0]["activity"], "adjustment")
-        action = call("stock.inventory.ledger", "action_check_chain", [])
+        action = call("stock.inventory.ledger", "action_check_chain", [[]])
         self.assertEqual(action["params"]["type"], "success")

@@ -6,3 +6,5 @@ from . import stock_quant
 from . import stock_move
 from . import stock_move_line
 from . import res_company
+from . import stock_inventory_ledger_seal
+from . import ir_http

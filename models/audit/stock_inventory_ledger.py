@@ -4,6 +4,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr
+from odoo.tools.sql import create_index
 
 ACTIVITIES = [
     ("receipt", "Receipt"),
@@ -183,10 +184,26 @@ class StockInventoryLedger(models.Model):
         out_of = self.location_id.usage == "internal"
         return int(into) - int(out_of)
 
+    def init(self):
+        # Sealing looks up the pending entries of one company.
+        create_index(
+            self.env.cr,
+            "stock_inventory_ledger_pending_index",
+            self._table,
+            ["company_id", "id"],
+            where="sequence IS NULL",
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # The number and hash are derived by the seal, never given.
+        for vals in vals_list:
+            vals.pop("sequence", None)
+            vals.pop("chain_hash", None)
         entries = super().create(vals_list)
-        entries._seal()
+        self.env["stock.inventory.ledger.seal"]._seal_after_commit(
+            entries.company_id.ids
+        )
         return entries
 
     def write(self, vals):  # pylint: disable=method-required-super
@@ -246,128 +263,142 @@ class StockInventoryLedger(models.Model):
         )
         return self.env.cr.dictfetchall()
 
-    def _seal(self):
-        """Number and hash new entries, chaining them after the last entry of
-        their company. The company's chain head is locked and updated in the
-        same transaction, so two transactions never extend one head twice."""
-        self.flush_recordset()
-        companies = self.company_id
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, inventory_ledger_sequence, inventory_ledger_hash "
-                "FROM res_company WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
-                tuple(companies.ids),
-            )
-        )
-        heads = {
-            company_id: [sequence or 0, chain_hash or ""]
-            for company_id, sequence, chain_hash in self.env.cr.fetchall()
-        }
-        rows = self._fetch_rows(SQL("id IN %s", tuple(self.ids)))
-        updates = []
-        for row in rows:
-            head = heads[row["company_id"]]
-            head[0] += 1
-            row["sequence"] = head[0]
-            head[1] = self._compute_chain_hash(head[1], row)
-            updates.append(SQL("(%s, %s, %s)", row["id"], head[0], head[1]))
-        self.env.cr.execute(
-            SQL(
-                "UPDATE stock_inventory_ledger AS l "
-                "SET sequence = v.sequence, chain_hash = v.chain_hash "
-                "FROM (VALUES %s) AS v(id, sequence, chain_hash) WHERE l.id = v.id",
-                SQL(", ").join(updates),
-            )
-        )
-        for company_id, (sequence, chain_hash) in heads.items():
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_company SET inventory_ledger_sequence = %s, "
-                    "inventory_ledger_hash = %s WHERE id = %s",
-                    sequence,
-                    chain_hash,
-                    company_id,
-                )
-            )
-        self.invalidate_recordset(["sequence", "chain_hash"])
-        companies.invalidate_recordset(
-            ["inventory_ledger_sequence", "inventory_ledger_hash"]
-        )
-
     @api.model
-    def _check_chain(self, companies=None):
-        """Recompute every entry's hash from the stored values.
+    def _check_chain(self, companies=None, up_to=None):
+        """Recompute every sealed entry's hash from the stored values and
+        compare the end of the chain with the company's head.
 
         :param companies: ``res.company`` recordset, default the allowed companies
+        :param up_to: check only entries up to this sequence number (a seal's)
         :return: list of dicts, one per company, ``{"company_id", "company",
-            "count", "broken_id", "broken_sequence", "message"}``; ``broken_id``
-            is the first entry whose stored values no longer match its chain
-            (False when the chain is intact)
+            "count", "pending", "is_intact", "broken_id", "broken_sequence",
+            "last_sequence", "last_hash", "message"}``; ``broken_id`` is the first
+            entry whose stored values no longer match its chain, or that lies
+            beyond the head (False when intact, or when the newest entries
+            are missing); ``last_*`` the end of the checked chain
         """
         companies = companies or self.env.companies
-        rows = self._fetch_rows(SQL("company_id IN %s", tuple(companies.ids)))
+        self.env["stock.inventory.ledger.seal"]._seal_pending_if_free(companies)
+        where = SQL("company_id IN %s AND sequence IS NOT NULL", tuple(companies.ids))
+        if up_to is not None:
+            where = SQL("%s AND sequence <= %s", where, up_to)
+        rows = self._fetch_rows(where)
         by_company = {company.id: [] for company in companies}
         for row in rows:
             by_company[row["company_id"]].append(row)
-        results = []
-        for company in companies:
-            previous_hash = ""
-            broken = None
-            problem = ""
-            company_rows = by_company[company.id]
-            for expected_sequence, row in enumerate(company_rows, start=1):
-                if row["sequence"] != expected_sequence:
-                    broken = row
-                    problem = self.env._(
-                        "sequence %(found)s found where %(expected)s was expected "
-                        "(an entry was removed or renumbered)",
-                        found=row["sequence"],
-                        expected=expected_sequence,
-                    )
-                    break
-                computed = self._compute_chain_hash(previous_hash, row)
-                if computed != row["chain_hash"]:
-                    broken = row
-                    problem = self.env._(
-                        "its stored values do not match its hash (altered outside Odoo)"
-                    )
-                    break
-                previous_hash = row["chain_hash"]
-            if broken:
-                message = self.env._(
-                    "%(company)s: chain broken at entry #%(sequence)s "
-                    "(id %(id)s): %(problem)s.",
-                    company=company.name,
-                    sequence=broken["sequence"],
-                    id=broken["id"],
-                    problem=problem,
-                )
-            else:
-                message = self.env._(
-                    "%(company)s: %(count)s entries, chain intact.",
-                    company=company.name,
-                    count=len(company_rows),
-                )
-            results.append(
-                {
-                    "company_id": company.id,
-                    "company": company.name,
-                    "count": len(company_rows),
-                    "broken_id": broken["id"] if broken else False,
-                    "broken_sequence": broken["sequence"] if broken else False,
-                    "message": message,
-                }
+        self.env.cr.execute(
+            SQL(
+                "SELECT c.id, c.inventory_ledger_sequence, c.inventory_ledger_hash, "
+                "(SELECT count(*) FROM stock_inventory_ledger l "
+                "WHERE l.company_id = c.id AND l.sequence IS NULL) "
+                "FROM res_company c WHERE c.id IN %s",
+                tuple(companies.ids),
             )
-        return results
+        )
+        heads = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        return [
+            self._check_company_chain(company, by_company[company.id], heads, up_to)
+            for company in companies
+        ]
 
-    @api.model
+    def _check_company_chain(self, company, rows, heads, up_to):
+        head_sequence, head_hash, pending = heads[company.id]
+        head_sequence, head_hash = head_sequence or 0, head_hash or ""
+        if up_to is not None:
+            # Checked against a seal: the head is the seal's, given by the caller.
+            head_sequence = min(up_to, head_sequence)
+            head_hash = None
+        previous_hash = ""
+        broken, problem = None, ""
+        for expected_sequence, row in enumerate(rows, start=1):
+            if row["sequence"] != expected_sequence:
+                broken = row
+                problem = self.env._(
+                    "sequence %(found)s found where %(expected)s was expected "
+                    "(an entry was removed or renumbered)",
+                    found=row["sequence"],
+                    expected=expected_sequence,
+                )
+            elif row["sequence"] > head_sequence:
+                broken = row
+                problem = self.env._(
+                    "it lies beyond the company's chain head #%(head)s "
+                    "(appended outside Odoo)",
+                    head=head_sequence,
+                )
+            elif self._compute_chain_hash(previous_hash, row) != row["chain_hash"]:
+                broken = row
+                problem = self.env._(
+                    "its stored values do not match its hash (altered outside Odoo)"
+                )
+            if broken:
+                break
+            previous_hash = row["chain_hash"]
+        if broken:
+            message = self.env._(
+                "%(company)s: chain broken at entry #%(sequence)s "
+                "(id %(id)s): %(problem)s.",
+                company=company.name,
+                sequence=broken["sequence"],
+                id=broken["id"],
+                problem=problem,
+            )
+        elif len(rows) < head_sequence:
+            message = self.env._(
+                "%(company)s: chain cut: it ends at entry #%(last)s but the "
+                "company's chain head is #%(head)s: entries #%(first_missing)s "
+                "to #%(head)s were removed.",
+                company=company.name,
+                last=len(rows),
+                head=head_sequence,
+                first_missing=len(rows) + 1,
+            )
+        elif head_hash is not None and previous_hash != head_hash:
+            message = self.env._(
+                "%(company)s: chain broken: the hash of its last entry "
+                "#%(last)s differs from the company's chain head (the chain "
+                "or its head was rewritten outside Odoo).",
+                company=company.name,
+                last=len(rows),
+            )
+        else:
+            message = self.env._(
+                "%(company)s: %(count)s entries, chain intact.",
+                company=company.name,
+                count=len(rows),
+            )
+        is_intact = (
+            not broken
+            and len(rows) == head_sequence
+            and (head_hash is None or previous_hash == head_hash)
+        )
+        if pending:
+            message += " " + self.env._(
+                "%(pending)s newer entries await their seal.", pending=pending
+            )
+        return {
+            "company_id": company.id,
+            "company": company.name,
+            "count": len(rows),
+            "pending": pending,
+            "is_intact": is_intact,
+            "broken_id": broken["id"] if broken else False,
+            "broken_sequence": broken["sequence"] if broken else False,
+            "last_sequence": len(rows) if is_intact else False,
+            "last_hash": previous_hash if is_intact else False,
+            "message": message,
+        }
+
     def action_check_chain(self):
         """Check the chain of the allowed companies and notify the result.
+        Called from the list's header button, with the selected entries (if
+        any) as records: the whole chain is checked whatever is selected.
 
         :return: a client notification action
         """
+        self.check_access("read")
         results = self._check_chain()
-        is_broken = any(result["broken_id"] for result in results)
+        is_broken = not all(result["is_intact"] for result in results)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

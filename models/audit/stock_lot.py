@@ -6,18 +6,6 @@ from odoo import fields, models
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    def _split_into_sub_lots(self, split_lines):
-        # The split's moves are audit trail entries of their own activity,
-        # with the split lot as their source.
-        sub_lots = super(
-            StockLot,
-            self.with_context(
-                inventory_ledger_activity="sub_lot_split",
-                inventory_ledger_source=(self._name, self.id),
-            ),
-        )._split_into_sub_lots(split_lines)
-        return sub_lots.with_env(self.env)
-
     def _log_classification_change(self, origins, reason, quantities=None, ledger=True):
         if ledger:
             self._create_classification_ledger_entries(origins, reason)

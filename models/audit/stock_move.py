@@ -24,6 +24,54 @@ class StockMove(models.Model):
         index="btree_not_null",
     )
 
+    def _inventory_ledger_activity(self):
+        """Activity the audit trail records for the lines of this move, from
+        the operation that made it; capabilities running their own
+        operations (issue to WIP, conversion) extend it.
+
+        :return: a ``stock.inventory.ledger`` activity, or False to let the
+            line's locations decide
+        """
+        self.ensure_one()
+        if self.split_lot_id:
+            return "sub_lot_split"
+        if self.activity_type_id:
+            return "activity"
+        if self.is_inventory:
+            return "adjustment"
+        if self.scrapped or self.scrap_id:
+            return "scrap"
+        if self.raw_material_production_id:
+            return "production_issue"
+        if self.production_id:
+            return "production_receipt"
+        return {"incoming": "receipt", "outgoing": "shipment"}.get(
+            self.picking_code, False
+        )
+
+    def _inventory_ledger_source(self):
+        """Source document the audit trail records for this move.
+
+        :return: tuple ``(record, reference)``: the source record (empty when
+            the move is its own source) and its reference text (None: the
+            record's name)
+        """
+        self.ensure_one()
+        sources = [
+            (self.split_lot_id, None),
+            (self.activity_type_id, self.origin or self.reference),
+            (self.purchase_line_id.order_id, None),
+            (self.sale_line_id.order_id, None),
+            (self.raw_material_production_id, None),
+            (self.production_id, None),
+            (self.scrap_id, None),
+            (self.picking_id, None),
+        ]
+        for record, reference in sources:
+            if record:
+                return record, reference
+        return self.browse(), None
+
     def _account_analytic_entry_move(self):
         # Stock users record cost-center activities without analytic rights:
         # the move's analytic lines follow its quantity and value, so the

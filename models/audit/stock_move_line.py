@@ -122,29 +122,12 @@ class StockMoveLine(models.Model):
 
     def _get_inventory_ledger_activity(self):
         """Kind of inventory transaction of this line, a ``stock.inventory.ledger``
-        activity. Callers doing conversions or sub-lot splits pass it in the
-        context key ``inventory_ledger_activity`` (and their source document as
-        ``(model, id)`` in ``inventory_ledger_source``)."""
+        activity: the move's own (``stock.move._inventory_ledger_activity``),
+        else what its locations say. Nothing the client sends chooses it."""
         self.ensure_one()
-        move = self.move_id
-        forced = self.env.context.get("inventory_ledger_activity")
-        if forced:
-            return forced
-        if move.activity_type_id:
-            return "activity"
-        if move.is_inventory:
-            return "adjustment"
-        if move.scrapped or move.scrap_id:
-            return "scrap"
-        if move.raw_material_production_id or move.wip_production_id:
-            return "production_issue"
-        if move.production_id:
-            return "production_receipt"
-        code = move.picking_code
-        if code == "incoming":
-            return "receipt"
-        if code == "outgoing":
-            return "shipment"
+        activity = self.move_id._inventory_ledger_activity()
+        if activity:
+            return activity
         if self.location_id.usage == "internal" and (
             self.location_dest_id.usage == "internal"
         ):
@@ -162,21 +145,7 @@ class StockMoveLine(models.Model):
         """
         self.ensure_one()
         move = self.move_id
-        forced = self.env.context.get("inventory_ledger_source")
-        if forced:
-            record = self.env[forced[0]].browse(forced[1])
-            return (record.display_name, record._name, record.id)
-        sources = [
-            (move.activity_type_id, move.origin or move.reference),
-            (move.purchase_line_id.order_id, None),
-            (move.sale_line_id.order_id, None),
-            (move.raw_material_production_id, None),
-            (move.wip_production_id, None),
-            (move.production_id, None),
-            (move.scrap_id, None),
-            (move.picking_id, None),
-        ]
-        for record, reference in sources:
-            if record:
-                return (reference or record.display_name, record._name, record.id)
+        record, reference = move._inventory_ledger_source()
+        if record:
+            return (reference or record.display_name, record._name, record.id)
         return (move.reference or move.name, move._name, move.id)

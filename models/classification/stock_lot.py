@@ -26,8 +26,7 @@ class StockLot(models.Model):
             # A new lot holds no stock yet: history only, no audit trail entry.
             classified._log_classification_change(
                 dict.fromkeys(classified, self.env["stock.lot.classification"]),
-                self.env.context.get("process_inventory_classification_reason")
-                or self.env._("Initial classification"),
+                self.env._("Initial classification"),
                 ledger=False,
             )
         return lots
@@ -254,17 +253,16 @@ class StockLot(models.Model):
         )
 
     def _create_sub_lots(self, vals_list):
-        # A sub-lot keeps the classification of the stock it is split from.
-        return super(
-            StockLot,
-            self.with_context(
-                process_inventory_classification_reason=self.env._(
-                    "Split from lot %(lot)s", lot=self.name
-                )
-            ),
-        )._create_sub_lots(
-            [
-                dict(vals, classification_id=self.classification_id.id)
-                for vals in vals_list
-            ]
-        )
+        # A sub-lot keeps the classification of the stock it is split from,
+        # recorded with the split as its reason (a new lot: no ledger entry).
+        sub_lots = super()._create_sub_lots(vals_list)
+        if self.classification_id:
+            super(StockLot, sub_lots).write(
+                {"classification_id": self.classification_id.id}
+            )
+            sub_lots._log_classification_change(
+                dict.fromkeys(sub_lots, self.env["stock.lot.classification"]),
+                self.env._("Split from lot %(lot)s", lot=self.name),
+                ledger=False,
+            )
+        return sub_lots

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -8,9 +8,34 @@ from odoo.tools import float_compare
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
+    is_conversion = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Made by a conversion (Convert by BOM): its moves are recorded as "
+        "a conversion in the inventory audit trail.",
+    )
     wip_move_ids = fields.One2many(
         "stock.move", "wip_production_id", string="Issued to WIP", readonly=True
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_is_conversion_set_by_system(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_is_conversion_set_by_system(vals)
+        return super().write(vals)
+
+    def _check_is_conversion_set_by_system(self, vals):
+        # The audit trail records a conversion on this flag's word.
+        if "is_conversion" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Only Convert by BOM marks a manufacturing order as a conversion."
+                )
+            )
 
     def action_open_issue(self):
         """Open the issue-to-WIP wizard on this manufacturing order."""
@@ -144,7 +169,6 @@ class MrpProduction(models.Model):
                     "location_id": location.id,
                     "location_dest_id": wip.id,
                     "company_id": self.company_id.id,
-                    "wip_production_id": self.id,
                     "picked": True,
                     "move_line_ids": [
                         Command.create(
@@ -162,6 +186,8 @@ class MrpProduction(models.Model):
                 }
             )
         moves = self.env["stock.move"].create(move_vals)
+        # The marker is the system's (see stock.move._system_set_fields).
+        moves.sudo().wip_production_id = self
         moves._action_confirm(merge=False)
         moves._action_done()
         open_raw.location_id = wip
@@ -287,6 +313,8 @@ class MrpProduction(models.Model):
                     **(picking_type and {"picking_type_id": picking_type.id} or {}),
                 }
             )
+            # Only this method marks a conversion (see write).
+            production.sudo().is_conversion = True
             production.action_confirm()
             chosen = {line["product"] for line in components}
             raw_moves = production.move_raw_ids
@@ -348,7 +376,5 @@ class MrpProduction(models.Model):
                     )
             self._check_lots_issuable(raw_moves.move_line_ids.lot_id)
             raw_moves.picked = True
-            production.with_context(
-                inventory_ledger_activity="conversion"
-            )._produce_now(lot_name=lot_name)
+            production._produce_now(lot_name=lot_name)
         return production

@@ -13,3 +13,4 @@ from . import mrp_production
 from . import stock_location
 from . import stock_quant
 from . import stock_move_line
+from . import stock_move

@@ -299,6 +299,8 @@ class StockLot(models.Model):
                     }
                 )
         moves = self.env["stock.move"].create(move_vals)
+        # The marker is the system's (see stock.move._system_set_fields).
+        moves.sudo().split_lot_id = self
         moves._action_done()
         # Chain each sub-lot's incoming move to the lot's outgoing one: the lot
         # genealogy follows the split from this very lot, even a sub-lot.
