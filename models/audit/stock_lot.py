@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockLot(models.Model):
@@ -17,6 +17,14 @@ class StockLot(models.Model):
             ),
         )._split_into_sub_lots(split_lines)
         return sub_lots.with_env(self.env)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ledger(self):
+        entries = self.env["stock.inventory.ledger"].sudo().search(
+            [("lot_id", "in", self.ids)]
+        )
+        for lot in entries.lot_id:
+            lot._raise_lot_has_history(self.env._("audit trail entries"))
 
     def _log_classification_change(self, origins, reason, quantities=None, ledger=True):
         if ledger:
