@@ -27,3 +27,4 @@ from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
 from . import test_qc_gate
+from . import test_qc_gate_xmlrpc

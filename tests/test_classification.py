@@ -379,8 +379,13 @@ class TestReclassification(ClassificationCommon):
 
     def test_reclassify_from_lot_form(self):
         lot = self._lot("QC-19", self.cls_qc)
-        action = lot.action_reclassify()
-        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        # Rework may be issued to production: a release, a quality decision.
+        action = lot.with_user(self.quality_user).action_reclassify()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.quality_user)
+            .with_context(**action["context"])
+        )
         form.classification_id = self.cls_rework
         form.reason = "Lumps found, to be milled again"
         form.save().action_reclassify()
@@ -395,7 +400,9 @@ class TestReclassification(ClassificationCommon):
 
     def test_allowed_transition_applies(self):
         lot = self._lot("QC-20", self.cls_qc)
-        self._wizard(lot, self.cls_released).action_reclassify()
+        self._wizard(lot, self.cls_released).with_user(
+            self.quality_user
+        ).action_reclassify()
         self.assertEqual(lot.classification_id, self.cls_released)
 
     def test_transition_outside_table_refused(self):
@@ -492,7 +499,7 @@ class TestReclassification(ClassificationCommon):
         )
         self.env.flush_all()
         self.env.cr.precommit.run()
-        lot._reclassify(self.cls_released, "Passed")
+        lot.with_user(self.quality_user)._reclassify(self.cls_released, "Passed")
         self.env.flush_all()
         self.env.cr.precommit.run()
         tracking = (

@@ -20,8 +20,10 @@ class StockLot(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ledger(self):
-        entries = self.env["stock.inventory.ledger"].sudo().search(
-            [("lot_id", "in", self.ids)]
+        entries = (
+            self.env["stock.inventory.ledger"]
+            .sudo()
+            .search([("lot_id", "in", self.ids)])
         )
         for lot in entries.lot_id:
             lot._raise_lot_has_history(self.env._("audit trail entries"))

@@ -69,7 +69,8 @@ class StockQuant(models.Model):
         # (on-hand inline edit) get the default one in _apply_inventory.
         if not self.env.context.get("set_inventory_quantity_auto_apply"):
             self._check_inventory_reason()
-        return super().action_apply_inventory()
+        # Odoo returns None once applied: XML-RPC clients need a value.
+        return super().action_apply_inventory() or True
 
     def _apply_inventory(self):
         without_reason = self.filtered(lambda quant: not quant.inventory_reason_id)

@@ -55,8 +55,12 @@ class StockLot(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_classification_history(self):
         # The history row written at creation is not history to keep.
-        changed = self.env["stock.lot.classification.history"].sudo().search(
-            [("lot_id", "in", self.ids), ("from_classification_id", "!=", False)]
+        changed = (
+            self.env["stock.lot.classification.history"]
+            .sudo()
+            .search(
+                [("lot_id", "in", self.ids), ("from_classification_id", "!=", False)]
+            )
         )
         for lot in changed.lot_id:
             lot._raise_lot_has_history(self.env._("classification changes"))
@@ -188,9 +192,7 @@ class StockLot(models.Model):
         forbidden = lines.filtered(
             lambda line: (
                 line.move_id
-                and not classification._allows(
-                    line.move_id._classification_purpose()
-                )
+                and not classification._allows(line.move_id._classification_purpose())
             )
         )
         # Unlinking a reserved line gives its quantity back to the quant and

@@ -120,10 +120,10 @@ class StockLot(models.Model):
             ._read_group([("lot_id", "in", self.ids)], ["lot_id"])
         )
         for lot in self:
-            if lot in moved or lot.child_lot_ids:
-                lot._raise_lot_has_history(
-                    self.env._("stock moves") if lot in moved else self.env._("sub-lots")
-                )
+            if lot in moved:
+                lot._raise_lot_has_history(self.env._("stock moves"))
+            if lot.child_lot_ids:
+                lot._raise_lot_has_history(self.env._("sub-lots"))
 
     def _raise_lot_has_history(self, history):
         """Refuse deleting this lot, which has `history` (a translated noun)."""
