@@ -92,12 +92,18 @@ class ClassificationCommon(ProcessInventoryCommon):
     @classmethod
     def _lot(cls, name, classification, quantity=10.0, days_old=0, product=None):
         product = product or cls.tracked
-        lot = cls.env["stock.lot"].create(
-            {
-                "name": name,
-                "product_id": product.id,
-                "classification_id": classification.id,
-            }
+        # Lots created released are a quality user's.
+        lot = (
+            cls.env["stock.lot"]
+            .with_user(cls.quality_user)
+            .create(
+                {
+                    "name": name,
+                    "product_id": product.id,
+                    "classification_id": classification.id,
+                }
+            )
+            .with_env(cls.env)
         )
         if quantity:
             cls._set_stock(

@@ -108,6 +108,22 @@ class TestArrivalCannotBeSkipped(QcGateCommon):
         self.assertEqual(second.classification_id, self.cls_qc)
         self.assertEqual(first.classification_id, self.cls_released)
 
+    def test_inventory_user_cannot_create_a_released_lot(self):
+        vals = {
+            "name": "PRE-34",
+            "product_id": self.tracked.id,
+            "classification_id": self.cls_released.id,
+        }
+        with self.assertRaises(AccessError) as error:
+            self.env["stock.lot"].create(vals)
+        self.assertRegex(str(error.exception), "PRE-34.*T Released.*Quality")
+        self.assertFalse(self.env["stock.lot"].search([("name", "=", "PRE-34")]))
+        # Holding classifications need no quality decision.
+        held = self.env["stock.lot"].create(
+            dict(vals, classification_id=self.cls_qc.id)
+        )
+        self.assertEqual(held.classification_id, self.cls_qc)
+
     def test_copied_lot_does_not_keep_classification(self):
         lot = self._lot("REL-32", self.cls_released, quantity=0)
         copy = lot.copy({"name": "REL-32-COPY"})
@@ -224,6 +240,30 @@ class TestDoneLineCorrection(QcGateCommon):
         lot.with_user(self.quality_user)._reclassify(self.cls_fail, "Recall")
         with self.assertRaisesRegex(UserError, "REL-52.*T Failed"):
             line.write({"quantity": 6})
+
+    def test_done_delivery_corrected_onto_lot_missing_characteristic_refused(self):
+        assay = (
+            self.env["product.characteristic"]
+            .sudo()
+            .create(
+                {
+                    "name": "Gate Assay",
+                    "code": "G-ASSAY",
+                    "value_type": "numeric",
+                    "is_required": True,
+                }
+            )
+        )
+        self.tracked.sudo().characteristic_ids = assay
+        measured = self._lot("REL-55", self.cls_released, quantity=10)
+        measured.sudo().characteristic_value_ids = [
+            Command.create({"characteristic_id": assay.id, "value": "99"})
+        ]
+        unmeasured = self._lot("REL-56", self.cls_released, quantity=10)
+        line = self._done_delivery(measured, 4).move_ids.move_line_ids
+        with self.assertRaises(UserError) as error:
+            line.write({"lot_id": unmeasured.id})
+        self.assertRegex(str(error.exception), "REL-56.*Gate Assay")
 
     def test_done_receipt_corrected_to_new_lot_lands_in_qc(self):
         picking = self._receive(5, lot_name="RC-53")

@@ -155,6 +155,25 @@ class TestQcGateXmlRpc(HttpCase):
         self.lot.invalidate_recordset()
         self.assertEqual(self.lot.classification_id, self.released)
 
+    def test_released_lot_creation_needs_quality_group_over_rpc(self):
+        vals = {
+            "name": "GATE-2",
+            "product_id": self.product.id,
+            "classification_id": self.released.id,
+        }
+        self.assertFault(
+            "GATE-2.*Gate Released.*Quality",
+            self._rpc("pi_gate_stock"),
+            "stock.lot",
+            "create",
+            [vals],
+        )
+        self.assertFalse(self.env["stock.lot"].search([("name", "=", "GATE-2")]))
+        lot_id = self._rpc("pi_gate_quality")("stock.lot", "create", [vals])
+        self.assertEqual(
+            self.env["stock.lot"].browse(lot_id).classification_id, self.released
+        )
+
     def test_lot_deletion_refused_clearly_over_rpc(self):
         self.assertFault(
             "GATE-1.*cannot be deleted",

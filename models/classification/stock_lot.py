@@ -25,6 +25,11 @@ class StockLot(models.Model):
     def create(self, vals_list):
         lots = super().create(vals_list)
         classified = lots.filtered("classification_id")
+        # A lot created straight into a release classification is a release:
+        # counted stock on it would never go through QC.
+        for classification, released in classified.grouped("classification_id").items():
+            if classification._is_release():
+                released._check_release_right(classification)
         if classified:
             # A new lot holds no stock yet: history only, no audit trail entry.
             classified._log_classification_change(
@@ -105,14 +110,15 @@ class StockLot(models.Model):
             self._check_required_characteristics()
 
     def _check_release_right(self, classification):
-        """Releasing stock is a quality decision: raise an AccessError unless
-        the user is in the Quality group (code running as superuser made its
-        own decision)."""
+        """Releasing stock (reclassifying lots into, or creating them in, a
+        classification that may be issued or shipped) is a quality decision:
+        raise an AccessError unless the user is in the Quality group (code
+        running as superuser made its own decision)."""
         if self.env.su or self.env.user.has_group(QUALITY_GROUP):
             return
         raise AccessError(
             self.env._(
-                "Lot '%(lot)s' cannot be reclassified %(target)s by %(user)s: "
+                "Lot '%(lot)s' cannot be classified %(target)s by %(user)s: "
                 "%(target)s releases the lot (it may be issued to production or "
                 "shipped), a decision of the Quality group. Ask a quality user, "
                 "or choose a classification that holds the stock.",
