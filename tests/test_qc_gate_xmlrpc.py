@@ -104,6 +104,50 @@ class TestQcGateXmlRpc(HttpCase):
         self.assertEqual(self.quant.classification_id, self.qc)
         self.assertEqual(sum(self.lot.quant_ids.mapped("quantity")), 10)
 
+    def test_quant_update_not_reachable_over_rpc(self):
+        self.assertFault(
+            "Private methods",
+            self._rpc("pi_gate_manager"),
+            "stock.quant",
+            "_update_available_quantity",
+            [self.product.id, self.stock.id, 100],
+        )
+
+    def test_move_created_done_cannot_ship_qc_stock_over_rpc(self):
+        customers = self.env.ref("stock.stock_location_customers")
+        self.assertFault(
+            "GATE-1.*Gate QC",
+            self._rpc("pi_gate_stock"),
+            "stock.move",
+            "create",
+            [
+                {
+                    "name": "Shipped behind the gate",
+                    "product_id": self.product.id,
+                    "product_uom_qty": 5,
+                    "product_uom": self.product.uom_id.id,
+                    "location_id": self.stock.id,
+                    "location_dest_id": customers.id,
+                    "state": "done",
+                    "move_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product.id,
+                                "lot_id": self.lot.id,
+                                "quantity": 5,
+                                "location_id": self.stock.id,
+                                "location_dest_id": customers.id,
+                            },
+                        )
+                    ],
+                }
+            ],
+        )
+        self.quant.invalidate_recordset()
+        self.assertEqual(self.quant.quantity, 10)
+
     def test_inventory_count_over_rpc_applies_through_a_move(self):
         call = self._rpc("pi_gate_stock")
         context = {"inventory_mode": True}
