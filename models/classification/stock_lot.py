@@ -174,14 +174,17 @@ class StockLot(models.Model):
         """Write `classification` on these lots and undo the reservations of
         their stock that it now forbids (deliveries of a lot put on hold,
         components of a lot put in QC); callers check and record the change.
+
+        :return: True
         """
         # The override of write() refuses classification changes: this is the
         # one path that makes them, after its callers' checks.
-        super().write({"classification_id": classification.id})
+        result = super().write({"classification_id": classification.id})
         if not classification._allows("shipping") or not classification._allows(
             "production"
         ):
             self._unreserve_forbidden_lines(classification)
+        return result
 
     def _unreserve_forbidden_lines(self, classification):
         lines = (

@@ -17,9 +17,10 @@ class StockMoveLine(models.Model):
         return result
 
     def _check_done_line_edit(self):
-        super()._check_done_line_edit()
+        result = super()._check_done_line_edit()
         self._check_classification_allows_move()
         self._apply_arrival_classification()
+        return result
 
     def _check_classification_allows_move(self):
         """Refuse to move stock out of an internal location for a purpose its
