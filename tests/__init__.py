@@ -34,3 +34,5 @@ from . import test_bad_input
 from . import test_ledger_integrity
 from . import test_ledger_concurrency
 from . import test_ledger_xmlrpc_access
+from . import test_qc_gate
+from . import test_qc_gate_xmlrpc

@@ -21,6 +21,12 @@ class ProcessInventoryCommon(BaseCommon):
             login="pi_stock_manager",
             groups="stock.group_stock_manager,mrp.group_mrp_manager",
         )
+        # Releases lots (see stock.lot._check_release_right).
+        cls.quality_user = new_test_user(
+            cls.env,
+            login="pi_quality_user",
+            groups="process_inventory.group_process_inventory_quality",
+        )
         cls.warehouse = cls.env["stock.warehouse"].create(
             {"name": "Test Plant", "code": "TPL"}
         )

@@ -92,12 +92,18 @@ class ClassificationCommon(ProcessInventoryCommon):
     @classmethod
     def _lot(cls, name, classification, quantity=10.0, days_old=0, product=None):
         product = product or cls.tracked
-        lot = cls.env["stock.lot"].create(
-            {
-                "name": name,
-                "product_id": product.id,
-                "classification_id": classification.id,
-            }
+        # Lots created released are a quality user's.
+        lot = (
+            cls.env["stock.lot"]
+            .with_user(cls.quality_user)
+            .create(
+                {
+                    "name": name,
+                    "product_id": product.id,
+                    "classification_id": classification.id,
+                }
+            )
+            .with_env(cls.env)
         )
         if quantity:
             cls._set_stock(
@@ -379,8 +385,13 @@ class TestReclassification(ClassificationCommon):
 
     def test_reclassify_from_lot_form(self):
         lot = self._lot("QC-19", self.cls_qc)
-        action = lot.action_reclassify()
-        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        # Rework may be issued to production: a release, a quality decision.
+        action = lot.with_user(self.quality_user).action_reclassify()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.quality_user)
+            .with_context(**action["context"])
+        )
         form.classification_id = self.cls_rework
         form.reason = "Lumps found, to be milled again"
         form.save().action_reclassify()
@@ -395,7 +406,9 @@ class TestReclassification(ClassificationCommon):
 
     def test_allowed_transition_applies(self):
         lot = self._lot("QC-20", self.cls_qc)
-        self._wizard(lot, self.cls_released).action_reclassify()
+        self._wizard(lot, self.cls_released).with_user(
+            self.quality_user
+        ).action_reclassify()
         self.assertEqual(lot.classification_id, self.cls_released)
 
     def test_transition_outside_table_refused(self):
@@ -492,7 +505,7 @@ class TestReclassification(ClassificationCommon):
         )
         self.env.flush_all()
         self.env.cr.precommit.run()
-        lot._reclassify(self.cls_released, "Passed")
+        lot.with_user(self.quality_user)._reclassify(self.cls_released, "Passed")
         self.env.flush_all()
         self.env.cr.precommit.run()
         tracking = (

@@ -92,7 +92,7 @@ class TestInventoryLedgerActivities(InventoryLedgerCommon):
         self.assertEqual(lot.classification_id, self.cls_qc)
         before = self._last_entry()
 
-        self.env["stock.lot.reclassify"].with_user(self.stock_user).with_context(
+        self.env["stock.lot.reclassify"].with_user(self.quality_user).with_context(
             active_model="stock.lot", active_ids=lot.ids
         ).create(
             {"classification_id": self.cls_released.id, "reason": "QC passed"}
@@ -103,7 +103,7 @@ class TestInventoryLedgerActivities(InventoryLedgerCommon):
             [
                 {
                     "activity": "classification_change",
-                    "user_id": self.stock_user.id,
+                    "user_id": self.quality_user.id,
                     "reference": "G-RC",
                     "res_model": "stock.lot",
                     "res_id": lot.id,

@@ -8,11 +8,13 @@ from .test_classification import ClassificationCommon
 
 
 class LotReleaseCommon(ClassificationCommon):
-    """A sub-lot tracked product with a required characteristic."""
+    """A sub-lot tracked product with a required characteristic; releases
+    are a quality user's."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(user=cls.quality_user)
         cls.assay = (
             cls.env["product.characteristic"]
             .sudo()

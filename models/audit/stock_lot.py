@@ -1,10 +1,20 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ledger(self):
+        entries = (
+            self.env["stock.inventory.ledger"]
+            .sudo()
+            .search([("lot_id", "in", self.ids)])
+        )
+        for lot in entries.lot_id:
+            lot._raise_lot_has_history(self.env._("audit trail entries"))
 
     def _log_classification_change(self, origins, reason, quantities=None, ledger=True):
         if ledger:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
+
+QUALITY_GROUP = "process_inventory.group_process_inventory_quality"
 
 
 class StockLot(models.Model):
@@ -10,6 +12,7 @@ class StockLot(models.Model):
         "stock.lot.classification",
         index=True,
         tracking=True,
+        copy=False,
         help="Inventory status of the lot (QC, RELEASED, FAIL...): decides "
         "whether it may be issued to production, shipped, or planned with.",
     )
@@ -22,6 +25,11 @@ class StockLot(models.Model):
     def create(self, vals_list):
         lots = super().create(vals_list)
         classified = lots.filtered("classification_id")
+        # A lot created straight into a release classification is a release:
+        # counted stock on it would never go through QC.
+        for classification, released in classified.grouped("classification_id").items():
+            if classification._is_release():
+                released._check_release_right(classification)
         if classified:
             # A new lot holds no stock yet: history only, no audit trail entry.
             classified._log_classification_change(
@@ -49,6 +57,19 @@ class StockLot(models.Model):
                 )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_classification_history(self):
+        # The history row written at creation is not history to keep.
+        changed = (
+            self.env["stock.lot.classification.history"]
+            .sudo()
+            .search(
+                [("lot_id", "in", self.ids), ("from_classification_id", "!=", False)]
+            )
+        )
+        for lot in changed.lot_id:
+            lot._raise_lot_has_history(self.env._("classification changes"))
+
     def action_reclassify(self):
         """Open the reclassification wizard on these lots."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -63,7 +84,8 @@ class StockLot(models.Model):
         """Raise a UserError when these lots cannot move to `classification`:
         no reason, already there, transition outside the allowed table, or a
         release (a classification that may be issued to production or
-        shipped) while a required characteristic has no value."""
+        shipped) by a user outside the Quality group, or while a required
+        characteristic has no value."""
         classification.ensure_one()
         if not (reason or "").strip():
             raise UserError(
@@ -84,7 +106,27 @@ class StockLot(models.Model):
             if check_transition and lot.classification_id:
                 lot.classification_id._check_transition_to(classification, lot)
         if check_release and classification._is_release():
+            self._check_release_right(classification)
             self._check_required_characteristics()
+
+    def _check_release_right(self, classification):
+        """Releasing stock (reclassifying lots into, or creating them in, a
+        classification that may be issued or shipped) is a quality decision:
+        raise an AccessError unless the user is in the Quality group (code
+        running as superuser made its own decision)."""
+        if self.env.su or self.env.user.has_group(QUALITY_GROUP):
+            return
+        raise AccessError(
+            self.env._(
+                "Lot '%(lot)s' cannot be classified %(target)s by %(user)s: "
+                "%(target)s releases the lot (it may be issued to production or "
+                "shipped), a decision of the Quality group. Ask a quality user, "
+                "or choose a classification that holds the stock.",
+                lot=self[:1].display_name,
+                target=classification.display_name,
+                user=self.env.user.name,
+            )
+        )
 
     def _reclassify(
         self, classification, reason, check_transition=True, check_release=True
@@ -103,13 +145,68 @@ class StockLot(models.Model):
             one lot)
         :return: the ``stock.lot.classification.history`` rows written
         """
-        self._check_reclassify(classification, reason, check_transition, check_release)
-        origins = {lot: lot.classification_id for lot in self}
-        quantities = self._classification_quantities()
+        # A batch's stock sits on its sub-lots: they follow it (those not
+        # already there), each checked and recorded as a lot of its own.
+        sub_lots = (self.child_lot_ids - self).filtered(
+            lambda lot: lot.classification_id != classification
+        )
+        lots = self | sub_lots
+        lots._check_reclassify(classification, reason, check_transition, check_release)
+        origins = {lot: lot.classification_id for lot in lots}
+        quantities = lots._classification_quantities()
+        lots._set_classification(classification)
+        # A batch without stock of its own is recorded with its sub-lots'
+        # total in its history; the audit trail has the sub-lots' entries.
+        batches = lots.filtered(
+            lambda lot: lot.child_lot_ids and not quantities.get(lot)
+        )
+        for batch in batches:
+            quantities[batch] = sum(
+                quantities.get(sub_lot, 0.0) for sub_lot in batch.child_lot_ids
+            )
+        return (lots - batches)._log_classification_change(
+            origins, reason, quantities
+        ) | batches._log_classification_change(
+            origins, reason, quantities, ledger=False
+        )
+
+    def _set_classification(self, classification):
+        """Write `classification` on these lots and undo the reservations of
+        their stock that it now forbids (deliveries of a lot put on hold,
+        components of a lot put in QC); callers check and record the change.
+
+        :return: True
+        """
         # The override of write() refuses classification changes: this is the
-        # one path that makes them, after its checks.
-        super().write({"classification_id": classification.id})
-        return self._log_classification_change(origins, reason, quantities)
+        # one path that makes them, after its callers' checks.
+        result = super().write({"classification_id": classification.id})
+        if not classification._allows("shipping") or not classification._allows(
+            "production"
+        ):
+            self._unreserve_forbidden_lines(classification)
+        return result
+
+    def _unreserve_forbidden_lines(self, classification):
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", self.ids),
+                    ("state", "not in", ("done", "cancel")),
+                    ("location_id.usage", "=", "internal"),
+                ]
+            )
+        )
+        forbidden = lines.filtered(
+            lambda line: (
+                line.move_id
+                and not classification._allows(line.move_id._classification_purpose())
+            )
+        )
+        # Unlinking a reserved line gives its quantity back to the quant and
+        # recomputes its move's state, as Odoo's own unreserve does.
+        forbidden.unlink()
 
     def _reclassify_quantity(self, classification, reason, quantity, location):
         """Reclassify `quantity` of this lot held in `location`: split it
@@ -161,20 +258,43 @@ class StockLot(models.Model):
         return sub_lot
 
     def _classify_on_arrival(self, classification, reason, quantities):
-        """Give unclassified lots their classification on arrival.
+        """Put the stock that just arrived on these lots in `classification`
+        (the operation type's or product's arrival classification).
+
+        What the lot was created with does not count: a lot that held no
+        stock before this arrival takes `classification`. A lot that already
+        held stock keeps its classification when that one is at least as
+        strict (it forbids all that `classification` forbids); otherwise the
+        whole lot, old stock included, goes back to `classification`.
 
         Not a release: required characteristics are not checked here (they
         are usually measured after arrival); the lot's stock still cannot
-        leave stock before they are set (stock.move.line._action_done)."""
-        lots = self.filtered(lambda lot: not lot.classification_id)
+        leave stock before they are set (stock.move.line._action_done).
+
+        :param quantities: ``{lot: quantity arrived}``
+        :return: the ``stock.lot.classification.history`` rows written
+        """
+        on_hand = self._classification_quantities()
+        lots = self.filtered(
+            lambda lot: (
+                lot.classification_id != classification
+                and (
+                    not lot.classification_id
+                    or float_compare(
+                        on_hand.get(lot, 0.0) - quantities.get(lot, 0.0),
+                        0,
+                        precision_rounding=lot.product_id.uom_id.rounding,
+                    )
+                    <= 0
+                    or not lot.classification_id._is_as_strict_as(classification)
+                )
+            )
+        )
         if not lots:
             return self.env["stock.lot.classification.history"]
-        super(StockLot, lots).write({"classification_id": classification.id})
-        return lots._log_classification_change(
-            dict.fromkeys(lots, self.env["stock.lot.classification"]),
-            reason,
-            quantities,
-        )
+        origins = {lot: lot.classification_id for lot in lots}
+        lots._set_classification(classification)
+        return lots._log_classification_change(origins, reason, on_hand)
 
     @api.model
     def _classify_expired(self):

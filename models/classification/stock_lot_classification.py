@@ -79,6 +79,15 @@ class StockLotClassification(models.Model):
         self.ensure_one()
         return self.allow_production_issue or self.allow_shipping
 
+    def _is_as_strict_as(self, other):
+        """Whether stock in this classification is held at least as much as
+        in `other`: it forbids every use `other` forbids."""
+        self.ensure_one()
+        return all(
+            not self[flag] or other[flag]
+            for flag in (*PURPOSE_FLAGS.values(), "is_nettable")
+        )
+
     def _check_transition_to(self, target, lot):
         """Refuse moving `lot` from this classification to `target` when the
         transition table of this classification does not allow it."""

@@ -16,6 +16,12 @@ class StockMoveLine(models.Model):
         self.exists()._apply_arrival_classification()
         return result
 
+    def _check_done_line_edit(self):
+        result = super()._check_done_line_edit()
+        self._check_classification_allows_move()
+        self._apply_arrival_classification()
+        return result
+
     def _check_classification_allows_move(self):
         """Refuse to move stock out of an internal location for a purpose its
         effective classification (lot's, else location's) forbids."""
@@ -74,14 +80,14 @@ class StockMoveLine(models.Model):
         )
 
     def _apply_arrival_classification(self):
-        """Give lots received or produced without a classification the one of
-        their operation type, else of their product."""
+        """Put the lots received or produced in the arrival classification of
+        their operation type, else of their product (see
+        ``stock.lot._classify_on_arrival``)."""
         arrivals = defaultdict(lambda: defaultdict(float))
         references = defaultdict(set)
         for line in self:
             if (
                 not line.lot_id
-                or line.lot_id.classification_id
                 or line.location_id.usage not in ARRIVAL_SOURCE_USAGES
                 or line.location_dest_id.usage != "internal"
             ):

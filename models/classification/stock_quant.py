@@ -21,6 +21,10 @@ class StockQuant(models.Model):
         "stock in a nettable classification.",
     )
 
+    @api.model
+    def _pi_derived_fields(self):
+        return super()._pi_derived_fields() | {"classification_id", "is_nettable"}
+
     @api.depends(
         "lot_id.classification_id",
         "location_id.effective_classification_id",

@@ -103,6 +103,40 @@ class StockLot(models.Model):
         self._complete_parent_from_name(vals_list)
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_stock_history(self):
+        """A lot that stock moved on, or that has sub-lots, is part of the
+        stock history (the database would refuse it with a raw error)."""
+        moved = {
+            lot
+            for (lot,) in self.env["stock.move.line"]
+            .sudo()
+            ._read_group([("lot_id", "in", self.ids)], ["lot_id"])
+        }
+        moved.update(
+            lot
+            for (lot,) in self.env["stock.quant"]
+            .sudo()
+            ._read_group([("lot_id", "in", self.ids)], ["lot_id"])
+        )
+        for lot in self:
+            if lot in moved:
+                lot._raise_lot_has_history(self.env._("stock moves"))
+            if lot.child_lot_ids:
+                lot._raise_lot_has_history(self.env._("sub-lots"))
+
+    def _raise_lot_has_history(self, history):
+        """Refuse deleting this lot, which has `history` (a translated noun)."""
+        raise UserError(
+            self.env._(
+                "Lot '%(lot)s' of %(product)s cannot be deleted: it has "
+                "%(history)s, which must stay traceable.",
+                lot=self.display_name,
+                product=self.product_id.display_name,
+                history=history,
+            )
+        )
+
     @api.model
     def _complete_parent_from_name(self, vals_list):
         """A lot named `<parent>/<nn>` of a product tracking sub-lots, created

@@ -1,18 +1,54 @@
 import datetime
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Where stock goes when it is used (shipped or consumed): required lot
 # characteristics must be known first. Returns to the vendor, transfers
 # through transit, inventory losses, scrap and lot splits need not.
 LEAVING_STOCK_USAGES = ("customer", "production")
+# Fields whose change on a done line moves stock again: Odoo updates the
+# quants at once, without _action_done and its checks.
+DONE_LINE_STOCK_FIELDS = {
+    "quantity",
+    "product_uom_id",
+    "location_id",
+    "location_dest_id",
+    "lot_id",
+    "package_id",
+    "result_package_id",
+    "owner_id",
+}
 
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered(lambda line: line.state == "done")._check_done_line_edit()
+        return lines
+
+    def write(self, vals):
+        done = self.browse()
+        if DONE_LINE_STOCK_FIELDS.intersection(vals):
+            done = self.filtered(lambda line: line.state == "done")
+        result = super().write(vals)
+        done._check_done_line_edit()
+        return result
+
     def _action_done(self):
+        self._check_lot_rules()
+        return super()._action_done()
+
+    def _check_done_line_edit(self):
+        """A done line added or corrected (unlocked picking: new lot, new
+        quantity) has moved stock again: it passes the checks of a
+        validation, which roll the edit back when they refuse it."""
+        self._check_lot_rules()
+
+    def _check_lot_rules(self):
         self._check_sub_lot_destination()
         leaving = self.filtered(
             lambda line: (
@@ -22,7 +58,6 @@ class StockMoveLine(models.Model):
             )
         )
         leaving.lot_id._check_required_characteristics()
-        return super()._action_done()
 
     def _check_sub_lot_destination(self):
         """Stock of a product tracking sub-lots enters stock on sub-lots only."""

@@ -23,6 +23,10 @@ class StockQuant(models.Model):
         "first expiring first, then oldest (1 = use next).",
     )
 
+    @api.model
+    def _pi_derived_fields(self):
+        return super()._pi_derived_fields() | {"parent_lot_id", "manufacturing_date"}
+
     @api.constrains("lot_id", "location_id", "product_id")
     def _check_stock_on_sub_lot(self):
         for quant in self:

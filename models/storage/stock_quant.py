@@ -1,4 +1,17 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
+
+# Fields that say where a quant's stock is: changing them on a quant holding
+# stock would move it without a move.
+QUANT_PLACE_FIELDS = (
+    "product_id",
+    "location_id",
+    "lot_id",
+    "package_id",
+    "owner_id",
+    "company_id",
+)
 
 
 class StockQuant(models.Model):
@@ -11,3 +24,68 @@ class StockQuant(models.Model):
         string="Handling Unit Type",
         store=True,
     )
+
+    @api.model
+    def _pi_derived_fields(self):
+        """Quant fields that stock moves and the add-on's rules derive: only
+        Odoo's own quant updates (which run as superuser) write them, so that
+        on-hand changes only through moves, their checks and their audit
+        trail. Each capability adds the fields it derives.
+
+        :return: set of field names
+        """
+        return {
+            "quantity",
+            "reserved_quantity",
+            "in_date",
+            "site_id",
+            "area_id",
+            "package_type_id",
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Counts (inventory mode) create through sudo(): what reaches
+            # here is a client's own quant.
+            self._pi_check_derived_fields(
+                {key for vals in vals_list for key in vals}, self.browse()
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._pi_check_derived_fields(set(vals), self)
+        return super().write(vals)
+
+    def _pi_check_derived_fields(self, field_names, quants):
+        derived = sorted(field_names & self._pi_derived_fields())
+        if derived:
+            raise UserError(
+                self.env._(
+                    "Stock quantities cannot be set directly (%(fields)s): "
+                    "on-hand stock changes only through stock moves (receipts, "
+                    "transfers, inventory counts with Apply).",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in derived
+                    ),
+                )
+            )
+        if not field_names.intersection(QUANT_PLACE_FIELDS):
+            return
+        for quant in quants:
+            rounding = quant.product_uom_id.rounding
+            if not (
+                float_is_zero(quant.quantity, precision_rounding=rounding)
+                and float_is_zero(quant.reserved_quantity, precision_rounding=rounding)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The stock of %(product)s in %(location)s cannot be "
+                        "moved by editing it: use a transfer (or count it where "
+                        "it is).",
+                        product=quant.product_id.display_name,
+                        location=quant.location_id.display_name,
+                    )
+                )

@@ -28,6 +28,10 @@ class StockQuant(models.Model):
         "quantity adjusted by the ratio for the counted difference.",
     )
 
+    @api.model
+    def _pi_derived_fields(self):
+        return super()._pi_derived_fields() | {"secondary_quantity", "secondary_uom_id"}
+
     @api.depends("inventory_quantity", "inventory_quantity_set")
     def _compute_secondary_inventory_quantity(self):
         for quant in self:
@@ -84,7 +88,8 @@ class StockQuant(models.Model):
         }
         result = super()._apply_inventory()
         for quant, secondary in recounted.items():
-            quant.secondary_quantity = secondary
+            # The applied count sets it, as a move sets the primary quantity.
+            quant.sudo().secondary_quantity = secondary
         return result
 
     @api.model
