@@ -70,5 +70,12 @@ class StockActivityRecord(models.TransientModel):
         moves = self.env["stock.move"].create(
             [line._prepare_move_values(reference) for line in self.line_ids]
         )
+        if activity_type.direction == "issue":
+            moves._take_available_stock(
+                [
+                    (move, line.lot_id, move.product_qty)
+                    for move, line in zip(moves, self.line_ids, strict=True)
+                ]
+            )
         moves._action_done()
         return moves
