@@ -26,3 +26,6 @@ from . import test_invoice_dual_unit
 from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
+from . import test_over_issue
+from . import test_over_issue_concurrency
+from . import test_stock_room_locations

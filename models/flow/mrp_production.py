@@ -126,18 +126,20 @@ class MrpProduction(models.Model):
                 move.state not in ("done", "cancel") and move.location_id != wip
             )
         )
-        open_raw._do_unreserve()
-        moves = self.env["stock.move"].create(move_vals)
-        moves._action_confirm(merge=False)
-        moves._take_available_stock(
-            [
-                (move, lot, move.product_qty)
-                for move, lot in zip(moves, lot_of, strict=True)
-            ]
-        )
-        moves._action_done()
-        open_raw.location_id = wip
-        self._assign_issued_lots()
+        # all or nothing, also for server code that catches the error
+        with self.env.cr.savepoint():
+            open_raw._do_unreserve()
+            moves = self.env["stock.move"].create(move_vals)
+            moves._action_confirm(merge=False)
+            moves._take_available_stock(
+                [
+                    (move, lot, move.product_qty)
+                    for move, lot in zip(moves, lot_of, strict=True)
+                ]
+            )
+            moves._action_done()
+            open_raw.location_id = wip
+            self._assign_issued_lots()
         return moves
 
     def _check_location_issuable(self, location):

@@ -222,7 +222,8 @@ class UomUom(models.Model):
 
         :param records: the records written (empty on create)
         :param vals_list: the values to create or write
-        :param quantity_fields: {quantity field name: its unit field name}
+        :param quantity_fields: {quantity field name: its unit field name,
+            or None when the model has none (the strictest limit applies)}
         :return: True
         """
         for vals in vals_list:
@@ -241,10 +242,11 @@ class UomUom(models.Model):
                     except ValueError:
                         value = vals[field]
                 uom_id = vals.get(uom_field)
-                uom = (
-                    self.browse(uom_id).exists()
-                    if isinstance(uom_id, int) and uom_id
-                    else records[:1][uom_field]
-                )
+                if not uom_field:
+                    uom = self.browse()
+                elif isinstance(uom_id, int) and uom_id:
+                    uom = self.browse(uom_id).exists()
+                else:
+                    uom = records[:1][uom_field]
                 uom._check_quantity_value(value, label)
         return True

@@ -31,6 +31,19 @@ class StockActivityRecordLine(models.TransientModel):
         required=True,
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, vals_list, {"quantity": "product_uom_id"}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, [vals], {"quantity": "product_uom_id"}
+        )
+        return super().write(vals)
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:
