@@ -153,6 +153,64 @@ class TestOverIssueConcurrency(TransactionCase):
                 cr.rollback()
                 results.append(error)
 
+    def _lot_quantities(self):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT q.quantity FROM stock_quant q "
+                    "JOIN stock_location l ON l.id = q.location_id "
+                    "WHERE q.lot_id = %s AND l.usage = 'internal'",
+                    self.lot_id,
+                )
+            )
+            return [row[0] for row in cr.fetchall()]
+
+    def _take(self, results, started, taken, first):
+        """Take 60 of the lot in stock, as a done move line does. The first
+        worker holds its transaction open until the second has taken (or for
+        a few seconds while the second waits for its lock)."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            product = env["product.product"].browse(self.product_id)
+            lot = env["stock.lot"].browse(self.lot_id)
+            stock = env["stock.picking"].browse(self.picking_ids[0]).location_id
+            if not first:
+                started.wait(60)
+            try:
+                env["stock.quant"]._update_available_quantity(
+                    product, stock, -60, lot_id=lot
+                )
+                if first:
+                    started.set()
+                    taken.wait(5)
+                else:
+                    taken.set()
+                cr.commit()
+                results.append("done")
+            except (UserError, pg_errors.SerializationFailure) as error:
+                cr.rollback()
+                results.append(error)
+            finally:
+                started.set()
+
+    def test_quant_race_on_one_lot_never_leaves_it_negative(self):
+        # Odoo skips the quant the first worker holds and creates a negative
+        # one beside it: the lot's quants must be waited for instead.
+        results = []
+        started, taken = threading.Event(), threading.Event()
+        threads = [
+            threading.Thread(target=self._take, args=(results, started, taken, first))
+            for first in (True, False)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        self.assertEqual(results.count("done"), 1, results)
+        quantities = self._lot_quantities()
+        self.assertFalse([q for q in quantities if q < 0], quantities)
+        self.assertEqual(sum(quantities), 40)
+
     def test_same_lot_delivered_twice_at_once_never_goes_negative(self):
         barrier = threading.Barrier(2, timeout=60)
         results = []
@@ -166,15 +224,6 @@ class TestOverIssueConcurrency(TransactionCase):
             thread.join(120)
         self.assertEqual(len(results), 2, results)
         self.assertEqual(results.count("done"), 1, results)
-        with self.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    "SELECT q.quantity FROM stock_quant q "
-                    "JOIN stock_location l ON l.id = q.location_id "
-                    "WHERE q.lot_id = %s AND l.usage = 'internal'",
-                    self.lot_id,
-                )
-            )
-            quantities = [row[0] for row in cr.fetchall()]
+        quantities = self._lot_quantities()
         self.assertFalse([q for q in quantities if q < 0], quantities)
         self.assertEqual(sum(quantities), 40)
