@@ -290,6 +290,20 @@ class TestOverIssue(OverIssueCommon):
                     }
                 )
             ),
+            "sub-lot split line": lambda qty: (
+                self.env["stock.lot.split"]
+                .with_user(self.stock_user)
+                .create(
+                    {
+                        "lot_id": self.lot_a.id,
+                        "line_ids": [
+                            Command.create(
+                                {"location_id": self.stock_location.id, "quantity": qty}
+                            )
+                        ],
+                    }
+                )
+            ),
             "sale line": lambda qty: (
                 self.env["sale.order.line"]
                 .with_user(self.salesman)
