@@ -156,19 +156,19 @@ class TestOverIssue(OverIssueCommon):
 
     def test_fail_issue_to_wip_two_lines_above_the_lot(self):
         production = self._production(60)
-        with self.assertRaisesRegex(UserError, "BOLT-A.*120"):
+        with self.assertRaisesRegex(UserError, "120.*BOLT-A.*only 100"):
             self._issue(production, (self.lot_a, 60), (self.lot_a, 60))
         self.assertFalse(production.wip_move_ids)
         self.assertLotStock(self.lot_a, {self.stock_location: 100})
 
     def test_fail_activity_two_lines_above_the_lot(self):
-        with self.assertRaisesRegex(UserError, "BOLT-A.*120"):
+        with self.assertRaisesRegex(UserError, "120.*BOLT-A.*only 100"):
             self._record((self.lot_a, 60), (self.lot_a, 60))
         self.assertLotStock(self.lot_a, {self.stock_location: 100})
 
     def test_fail_convert_two_lines_above_the_lot(self):
         productions = self.env["mrp.production"].search_count([])
-        with self.assertRaisesRegex(UserError, "BOLT-A.*120"):
+        with self.assertRaisesRegex(UserError, "120.*BOLT-A.*only 100"):
             self._convert(60, (self.lot_a, 60), (self.lot_a, 60))
         self.assertEqual(self.env["mrp.production"].search_count([]), productions)
         self.assertLotStock(self.lot_a, {self.stock_location: 100})

@@ -64,7 +64,7 @@ class StockMove(models.Model):
         )
 
     def _take_available_stock(self, requests):
-        """Reserve stock for these moves (confirmed) where it is, as Odoo's
+        """Reserve stock for these moves (confirmed, not done) where it is, as Odoo's
         reservation does: in the move's source location or a location below
         it, in whatever package, from stock whose classification may serve the
         move's purpose, and mark the moves picked. Requests sharing a product,
@@ -76,6 +76,8 @@ class StockMove(models.Model):
         :raise UserError: naming the product, lot, location and quantities
             when the stock does not cover the requests
         """
+        # what confirmation may have reserved gives way to the requests
+        self.move_line_ids.unlink()
         wanted = defaultdict(float)
         for move, lot, quantity in requests:
             key = (move.product_id, lot, move.location_id)
@@ -106,9 +108,9 @@ class StockMove(models.Model):
             return
         raise UserError(
             self.env._(
-                "Only %(available)s %(uom)s of %(product)s%(lot)s are available "
-                "in %(location)s and the locations below it; %(quantity)s %(uom)s "
-                "are asked in all.",
+                "Cannot take %(quantity)s %(uom)s of %(product)s%(lot)s from "
+                "%(location)s and the locations below it: only %(available)s "
+                "are available.",
                 available=float_round(
                     max(available, 0.0), precision_rounding=product.uom_id.rounding
                 ),

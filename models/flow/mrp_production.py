@@ -128,7 +128,9 @@ class MrpProduction(models.Model):
         )
         # all or nothing, also for server code that catches the error
         with self.env.cr.savepoint():
-            open_raw._do_unreserve()
+            # picked lines too (Odoo's unreserve keeps them): they would hold
+            # the very stock the issue takes
+            open_raw.move_line_ids.unlink()
             moves = self.env["stock.move"].create(move_vals)
             moves._action_confirm(merge=False)
             moves._take_available_stock(
