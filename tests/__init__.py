@@ -36,3 +36,6 @@ from . import test_ledger_concurrency
 from . import test_ledger_xmlrpc_access
 from . import test_qc_gate
 from . import test_qc_gate_xmlrpc
+from . import test_over_issue
+from . import test_over_issue_concurrency
+from . import test_stock_room_locations

@@ -81,31 +81,6 @@ class MrpProduction(models.Model):
                 )
             )
 
-    def _check_available(self, product, location, lot, quantity):
-        """Refuse to take more of a product (lot) than `location` holds
-        unreserved."""
-        available = self.env["stock.quant"]._get_available_quantity(
-            product, location, lot_id=lot or None, strict=bool(lot)
-        )
-        if (
-            float_compare(
-                available, quantity, precision_rounding=product.uom_id.rounding
-            )
-            < 0
-        ):
-            raise UserError(
-                self.env._(
-                    "Only %(available)s %(uom)s of %(product)s %(lot)s are "
-                    "available in %(location)s, %(quantity)s asked.",
-                    available=available,
-                    uom=product.uom_id.name,
-                    product=product.display_name,
-                    lot=lot.name or "",
-                    location=location.display_name,
-                    quantity=quantity,
-                )
-            )
-
     def _issue_to_wip(self, issues):
         """Step 1 of the stock room: move parts from stock to the warehouse's
         WIP location for this manufacturing order, whose components are then
@@ -127,21 +102,17 @@ class MrpProduction(models.Model):
             )
         if not issues:
             raise UserError(self.env._("Give at least one part to issue."))
-        self._check_lots_issuable(
-            self.env["stock.lot"].union(*(issue["lot"] for issue in issues))
-        )
+        lots = self.env["stock.lot"].union(*(issue["lot"] for issue in issues))
+        # what consuming the parts from WIP will check, checked before they move
+        self._check_lots_issuable(lots)
+        lots._check_required_characteristics()
         wip = self.picking_type_id.warehouse_id._get_wip_location()
-        # The order's own reservations in stock give way to the issue: its
-        # components will be taken from WIP.
-        open_raw = self.move_raw_ids.filtered(
-            lambda move: (
-                move.state not in ("done", "cancel") and move.location_id != wip
-            )
-        )
-        open_raw._do_unreserve()
-        move_vals = []
+        move_vals, lot_of = [], []
         for issue in issues:
             product, lot, quantity = issue["product"], issue["lot"], issue["quantity"]
+            product.uom_id._check_quantity_value(
+                quantity, self.env._("quantity of %s to issue", product.display_name)
+            )
             rounding = product.uom_id.rounding
             if float_compare(quantity, 0.0, precision_rounding=rounding) <= 0:
                 raise UserError(
@@ -158,7 +129,8 @@ class MrpProduction(models.Model):
                     )
                 )
             location = issue.get("location") or self.location_src_id
-            self._check_available(product, location, lot, quantity)
+            self._check_location_issuable(location)
+            lot_of.append(lot)
             move_vals.append(
                 {
                     "name": self.env._("Issue to %(production)s", production=self.name),
@@ -169,50 +141,59 @@ class MrpProduction(models.Model):
                     "location_id": location.id,
                     "location_dest_id": wip.id,
                     "company_id": self.company_id.id,
-                    "picked": True,
-                    "move_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_id": product.uom_id.id,
-                                "lot_id": lot.id,
-                                "quantity": quantity,
-                                "location_id": location.id,
-                                "location_dest_id": wip.id,
-                                "picked": True,
-                            }
-                        )
-                    ],
                 }
             )
-        moves = self.env["stock.move"].create(move_vals)
-        # The marker is the system's (see stock.move._system_set_fields).
-        moves.sudo().wip_production_id = self
-        moves._action_confirm(merge=False)
-        moves._action_done()
-        open_raw.location_id = wip
+        # The order's own reservations in stock give way to the issue: its
+        # components will be taken from WIP.
+        open_raw = self.move_raw_ids.filtered(
+            lambda move: (
+                move.state not in ("done", "cancel") and move.location_id != wip
+            )
+        )
+        # all or nothing, also for server code that catches the error
+        with self.env.cr.savepoint():
+            # picked lines too (Odoo's unreserve keeps them): they would hold
+            # the very stock the issue takes
+            open_raw.move_line_ids.unlink()
+            moves = self.env["stock.move"].create(move_vals)
+            # The marker is the system's (see stock.move._system_set_fields).
+            moves.sudo().wip_production_id = self
+            moves._action_confirm(merge=False)
+            moves._take_available_stock(
+                [
+                    (move, lot, move.product_qty)
+                    for move, lot in zip(moves, lot_of, strict=True)
+                ]
+            )
+            moves._action_done()
+            open_raw.location_id = wip
+            self._assign_issued_lots()
         return moves
 
-    def _receive_from_wip(self, lot=None, lot_name=None):
-        """Step 2 of the stock room: consume from WIP exactly what was issued
-        to this manufacturing order (lot by lot) and put its finished product
-        on hand, with its output lot (`lot`, or a new one named `lot_name`,
-        or a generated one)."""
-        self.ensure_one()
-        issued_lines = self.wip_move_ids.filtered(
-            lambda move: move.state == "done"
-        ).move_line_ids
-        if not issued_lines:
+    def _check_location_issuable(self, location):
+        """Refuse a source location whose classification forbids issue to
+        production (stock kept there could never be consumed)."""
+        classification = location.effective_classification_id
+        if not classification._allows("production"):
             raise UserError(
                 self.env._(
-                    "Nothing was issued to %(production)s: issue its parts to "
-                    "WIP first.",
-                    production=self.name,
+                    "%(location)s is classified %(classification)s, whose "
+                    "stock may not be issued to production. Choose another "
+                    "location.",
+                    location=location.display_name,
+                    classification=classification.display_name,
                 )
             )
+
+    def _assign_issued_lots(self):
+        """Put on the order's open component moves, taken from WIP, exactly
+        what was issued to it, lot by lot, so that consuming them ("Produce
+        All" or the receive wizard) takes the issued lots without asking."""
         wip = self.picking_type_id.warehouse_id._get_wip_location()
         issued = defaultdict(float)
-        for line in issued_lines:
+        for line in self.wip_move_ids.filtered(
+            lambda move: move.state == "done"
+        ).move_line_ids:
             issued[line.product_id, line.lot_id] += line.quantity_product_uom
         raw_moves = self.move_raw_ids.filtered(
             lambda move: move.state not in ("done", "cancel")
@@ -248,6 +229,25 @@ class MrpProduction(models.Model):
                     ],
                 }
             )
+
+    def _receive_from_wip(self, lot=None, lot_name=None):
+        """Step 2 of the stock room: consume from WIP exactly what was issued
+        to this manufacturing order (lot by lot) and put its finished product
+        on hand, with its output lot (`lot`, or a new one named `lot_name`,
+        or a generated one)."""
+        self.ensure_one()
+        issued_lines = self.wip_move_ids.filtered(
+            lambda move: move.state == "done"
+        ).move_line_ids
+        if not issued_lines:
+            raise UserError(
+                self.env._(
+                    "Nothing was issued to %(production)s: issue its parts to "
+                    "WIP first.",
+                    production=self.name,
+                )
+            )
+        self._assign_issued_lots()
         self.move_raw_ids.filtered(
             lambda move: move.state not in ("done", "cancel")
         ).picked = True
@@ -292,12 +292,34 @@ class MrpProduction(models.Model):
             reserved by Odoo's rules.
         :return: the done mrp.production
         """
+        bom.product_uom_id._check_quantity_value(
+            quantity, self.env._("quantity to convert")
+        )
         if (
             float_compare(quantity, 0.0, precision_rounding=bom.product_uom_id.rounding)
             <= 0
         ):
             raise UserError(self.env._("The quantity to convert must be positive."))
         components = components or []
+        for line in components:
+            line["product"].uom_id._check_quantity_value(
+                line["quantity"],
+                self.env._("quantity of %s to convert", line["product"].display_name),
+            )
+            if (
+                float_compare(
+                    line["quantity"],
+                    0.0,
+                    precision_rounding=line["product"].uom_id.rounding,
+                )
+                <= 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "The quantity of %(product)s to convert must be positive.",
+                        product=line["product"].display_name,
+                    )
+                )
         self._check_lots_issuable(
             self.env["stock.lot"].union(*(line["lot"] for line in components))
         )
@@ -321,6 +343,7 @@ class MrpProduction(models.Model):
             raw_moves.filtered(
                 lambda move: move.product_id not in chosen
             )._action_assign()
+            requests = []
             for product in chosen:
                 move = raw_moves.filtered(lambda m, p=product: m.product_id == p)[:1]
                 if not move:
@@ -333,27 +356,14 @@ class MrpProduction(models.Model):
                     )
                 # the lots chosen replace what confirmation may have reserved
                 move._do_unreserve()
-                for line in components:
-                    if line["product"] == product:
-                        self._check_available(
-                            product, move.location_id, line["lot"], line["quantity"]
-                        )
-                move.move_line_ids = [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_id": move.product_uom.id,
-                            "lot_id": line["lot"].id,
-                            "quantity": product.uom_id._compute_quantity(
-                                line["quantity"], move.product_uom
-                            ),
-                            "location_id": move.location_id.id,
-                            "location_dest_id": move.location_dest_id.id,
-                        }
-                    )
+                requests += [
+                    (move, line["lot"], line["quantity"])
                     for line in components
                     if line["product"] == product
                 ]
+            self.env["stock.move"].union(
+                *(move for move, _lot, _quantity in requests)
+            )._take_available_stock(requests)
             for move in raw_moves:
                 if (
                     move.product_id.is_storable

@@ -65,6 +65,10 @@ class MrpProduction(models.Model):
                 )
             )
         rounding = self.product_uom_id.rounding
+        for quantity, _name in split_lines or ():
+            self.product_uom_id._check_quantity_value(
+                quantity, self.env._("sub-lot quantity of %s", self.name)
+            )
         if not split_lines or any(
             float_compare(quantity, 0, precision_rounding=rounding) <= 0
             for quantity, _name in split_lines

@@ -257,6 +257,10 @@ class StockLot(models.Model):
         rounding = product.uom_id.rounding
         needed = {}
         for quantity, location, _name in split_lines:
+            product.uom_id._check_quantity_value(
+                quantity,
+                self.env._("sub-lot quantity of lot '%s'", self.name),
+            )
             if float_compare(quantity, 0, precision_rounding=rounding) <= 0:
                 raise UserError(
                     self.env._(

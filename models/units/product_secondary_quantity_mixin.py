@@ -42,6 +42,25 @@ class ProductSecondaryQuantityMixin(models.AbstractModel):
         "computed from a ratio; it is kept when the quantity changes.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_secondary_mixin_quantities(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_secondary_mixin_quantities([vals])
+        return super().write(vals)
+
+    def _check_secondary_mixin_quantities(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self,
+            vals_list,
+            {
+                self._secondary_qty_field: self._secondary_uom_field,
+                "secondary_quantity": "secondary_uom_id",
+            },
+        )
+
     @api.depends("product_id")
     def _compute_secondary_uom_id(self):
         for record in self:

@@ -31,6 +31,26 @@ class StockMove(models.Model):
         "move lines' (actual when entered).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_move_quantities(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_move_quantities([vals])
+        return super().write(vals)
+
+    def _check_move_quantities(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self,
+            vals_list,
+            {
+                "product_uom_qty": "product_uom",
+                "quantity": "product_uom",
+                "secondary_product_uom_qty": "secondary_uom_id",
+            },
+        )
+
     @api.depends("product_id")
     def _compute_secondary_uom_id(self):
         for move in self:

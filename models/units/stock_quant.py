@@ -32,6 +32,25 @@ class StockQuant(models.Model):
     def _pi_derived_fields(self):
         return super()._pi_derived_fields() | {"secondary_quantity", "secondary_uom_id"}
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_counted_quantities(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_counted_quantities([vals])
+        return super().write(vals)
+
+    def _check_counted_quantities(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self,
+            vals_list,
+            {
+                "inventory_quantity": "product_uom_id",
+                "secondary_inventory_quantity": "secondary_uom_id",
+            },
+        )
+
     @api.depends("inventory_quantity", "inventory_quantity_set")
     def _compute_secondary_inventory_quantity(self):
         for quant in self:

@@ -10,6 +10,9 @@ from odoo.exceptions import ValidationError
 PINT_DEFINITIONS = ("working_day = 8 * hour",)
 # Odoo stores most factors with 5 or 6 significant digits (1 lb = 2.20462 kg^-1).
 PINT_RELATIVE_TOLERANCE = 1e-5
+# A double holds 15 significant digits: a quantity of more steps of its unit's
+# rounding than this cannot be stored, added or compared exactly.
+MAX_QUANTITY_STEPS = 1e15
 
 
 @functools.cache
@@ -166,3 +169,84 @@ class UomUom(models.Model):
         if dimensionality == unit_registry().liter.dimensionality:
             return "volume"
         return False
+
+    def _check_quantity_value(self, value, label):
+        """Refuse a quantity in this unit (zero or one record) that is not a
+        finite number, or too large for the unit's rounding to be kept
+        exactly (a double holds 15 significant digits). Its sign is the
+        caller's rule.
+
+        :param value: the quantity entered
+        :param label: what the quantity is, for the message
+        :raise ValidationError: naming `label`, the value and the rule
+        :return: True
+        """
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(
+                self.env._(
+                    "The %(label)s must be a number, not %(value)r.",
+                    label=label,
+                    value=value,
+                )
+            )
+        if not math.isfinite(value):
+            raise ValidationError(
+                self.env._(
+                    "The %(label)s must be a finite number, not %(value)s.",
+                    label=label,
+                    value=value,
+                )
+            )
+        rounding = self[:1].rounding or 1.0
+        limit = MAX_QUANTITY_STEPS * min(rounding, 1.0)
+        if abs(value) >= limit:
+            raise ValidationError(
+                self.env._(
+                    "The %(label)s (%(value)s) is too large: quantities in "
+                    "%(uom)s must stay below %(limit)s, beyond which the unit's "
+                    "rounding (%(rounding)s) cannot be kept.",
+                    label=label,
+                    value=value,
+                    uom=self[:1].name or self.env._("this unit"),
+                    limit=f"{limit:g}",
+                    rounding=rounding,
+                )
+            )
+        return True
+
+    @api.model
+    def _check_quantity_vals(self, records, vals_list, quantity_fields):
+        """Refuse, before they are written, quantities of `records`' model
+        that _check_quantity_value refuses (a client's NaN or 1e300 would
+        otherwise reach rounding code as a raw ValueError or OverflowError).
+
+        :param records: the records written (empty on create)
+        :param vals_list: the values to create or write
+        :param quantity_fields: {quantity field name: its unit field name,
+            or None when the model has none (the strictest limit applies)}
+        :return: True
+        """
+        for vals in vals_list:
+            for field, uom_field in quantity_fields.items():
+                value = vals.get(field)
+                if not value:
+                    continue
+                label = self.env._(
+                    "%(field)s of %(model)s",
+                    field=records._fields[field]._description_string(self.env),
+                    model=records._description,
+                )
+                if isinstance(value, str):
+                    try:
+                        value = float(value)
+                    except ValueError:
+                        value = vals[field]
+                uom_id = vals.get(uom_field)
+                if not uom_field:
+                    uom = self.browse()
+                elif isinstance(uom_id, int) and uom_id:
+                    uom = self.browse(uom_id).exists()
+                else:
+                    uom = records[:1][uom_field]
+                uom._check_quantity_value(value, label)
+        return True

@@ -68,8 +68,17 @@ class StockActivityRecord(models.TransientModel):
             )
         self.line_ids._check_recordable()
         reference = self.reference or activity_type.code
-        moves = self.env["stock.move"].create(
-            [line._prepare_move_values(reference) for line in self.line_ids]
-        )
-        moves._action_done()
+        # all or nothing, also for server code that catches the error
+        with self.env.cr.savepoint():
+            moves = self.env["stock.move"].create(
+                [line._prepare_move_values(reference) for line in self.line_ids]
+            )
+            if activity_type.direction == "issue":
+                moves._take_available_stock(
+                    [
+                        (move, line.lot_id, move.product_qty)
+                        for move, line in zip(moves, self.line_ids, strict=True)
+                    ]
+                )
+            moves._action_done()
         return moves

@@ -32,6 +32,19 @@ class StockActivityRecordLine(models.TransientModel):
         required=True,
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, vals_list, {"quantity": "product_uom_id"}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, [vals], {"quantity": "product_uom_id"}
+        )
+        return super().write(vals)
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:
@@ -41,6 +54,10 @@ class StockActivityRecordLine(models.TransientModel):
         activity_type = self.record_id.activity_type_id
         for line in self:
             product = line.product_id
+            line.product_uom_id._check_quantity_value(
+                line.quantity,
+                self.env._("quantity of %s", product.display_name),
+            )
             rounding = line.product_uom_id.rounding
             if float_compare(line.quantity, 0, precision_rounding=rounding) <= 0:
                 raise UserError(
@@ -60,30 +77,6 @@ class StockActivityRecordLine(models.TransientModel):
                         product=product.display_name,
                     )
                 )
-            if activity_type.direction == "issue":
-                available = self.env["stock.quant"]._get_available_quantity(
-                    product, activity_type.location_id, lot_id=line.lot_id or None
-                )
-                wanted = line.product_uom_id._compute_quantity(
-                    line.quantity, product.uom_id
-                )
-                if (
-                    float_compare(
-                        wanted, available, precision_rounding=product.uom_id.rounding
-                    )
-                    > 0
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Cannot issue %(quantity)s %(unit)s of %(product)s "
-                            "from %(location)s: only %(available)s are available.",
-                            quantity=wanted,
-                            unit=product.uom_id.name,
-                            product=product.display_name,
-                            location=activity_type.location_id.display_name,
-                            available=available,
-                        )
-                    )
 
     def _get_or_create_lot(self):
         self.ensure_one()
@@ -104,7 +97,7 @@ class StockActivityRecordLine(models.TransientModel):
         record = self.record_id
         activity_type = record.activity_type_id
         lot = self._get_or_create_lot()
-        return {
+        values = {
             "name": activity_type.name,
             "origin": reference,
             "product_id": self.product_id.id,
@@ -116,6 +109,11 @@ class StockActivityRecordLine(models.TransientModel):
             "activity_type_id": activity_type.id,
             "analytic_account_id": record.analytic_account_id.id,
             "state": "confirmed",
+        }
+        if activity_type.direction == "issue":
+            # taken from where the stock is, by the record's reservation
+            return values
+        return values | {
             "picked": True,
             "move_line_ids": [
                 Command.create(

@@ -34,6 +34,19 @@ class MrpProductionConvert(models.TransientModel):
         "by the usual reservation rules.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, vals_list, {"product_qty": "product_uom_id"}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, [vals], {"product_qty": "product_uom_id"}
+        )
+        return super().write(vals)
+
     @api.onchange("bom_id")
     def _onchange_bom_id(self):
         self.product_qty = self.bom_id.product_qty or 1.0

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MrpProductionConvertLine(models.TransientModel):
@@ -17,3 +17,12 @@ class MrpProductionConvertLine(models.TransientModel):
         domain="[('product_id', '=', product_id)]",
     )
     quantity = fields.Float(required=True, digits="Product Unit of Measure")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(self, vals_list, {"quantity": None})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(self, [vals], {"quantity": None})
+        return super().write(vals)

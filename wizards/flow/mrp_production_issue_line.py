@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MrpProductionIssueLine(models.TransientModel):
@@ -18,3 +18,16 @@ class MrpProductionIssueLine(models.TransientModel):
     location_id = fields.Many2one(
         "stock.location", string="From", domain=[("usage", "=", "internal")]
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, vals_list, {"quantity": "product_uom_id"}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(
+            self, [vals], {"quantity": "product_uom_id"}
+        )
+        return super().write(vals)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MrpProductionSubLotLine(models.TransientModel):
@@ -14,3 +14,12 @@ class MrpProductionSubLotLine(models.TransientModel):
         help="Leave empty for the batch's next name: <batch>/01, /02...",
     )
     quantity = fields.Float(digits="Product Unit of Measure")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(self, vals_list, {"quantity": None})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(self, [vals], {"quantity": None})
+        return super().write(vals)

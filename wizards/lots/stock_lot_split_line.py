@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockLotSplitLine(models.TransientModel):
@@ -18,3 +18,12 @@ class StockLotSplitLine(models.TransientModel):
         help="Where the stock is taken from; the sub-lot stays there.",
     )
     quantity = fields.Float(digits="Product Unit of Measure")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["uom.uom"]._check_quantity_vals(self, vals_list, {"quantity": None})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["uom.uom"]._check_quantity_vals(self, [vals], {"quantity": None})
+        return super().write(vals)
