@@ -26,3 +26,7 @@ from . import test_invoice_dual_unit
 from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
+from . import test_units_documents
+from . import test_consolidation_rounding
+from . import test_lot_dates_follow
+from . import test_sub_lot_rules

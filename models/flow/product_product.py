@@ -202,7 +202,9 @@ class ProductProduct(models.Model):
             for product_id, uom_id, quantity in rows:
                 product = self.browse(product_id)
                 uom = self.env["uom.uom"].browse(uom_id)
-                quantities[product_id][bucket] += uom._compute_quantity(
+                quantities[product_id][bucket] += uom.with_context(
+                    **product._pi_document_context()
+                )._compute_quantity(
                     quantity, product.uom_id, rounding_method="HALF-UP"
                 )
 
@@ -226,9 +228,19 @@ class ProductProduct(models.Model):
             if warehouse
             else SQL()
         )
+        # Lines created earlier in this transaction count (flush before SQL).
         self.env["sale.order.line"].flush_model(
-            ["product_id", "product_uom", "product_uom_qty", "qty_delivered", "state"]
+            [
+                "order_id",
+                "company_id",
+                "product_id",
+                "product_uom",
+                "product_uom_qty",
+                "qty_delivered",
+                "state",
+            ]
         )
+        self.env["sale.order"].flush_model(["warehouse_id"])
         self.env.cr.execute(
             SQL(
                 """
@@ -256,8 +268,17 @@ class ProductProduct(models.Model):
             if warehouse
             else SQL()
         )
+        # Lines created earlier in this transaction count (flush before SQL).
         self.env["purchase.order.line"].flush_model(
-            ["product_id", "product_uom", "product_qty", "qty_received", "state"]
+            [
+                "order_id",
+                "company_id",
+                "product_id",
+                "product_uom",
+                "product_qty",
+                "qty_received",
+                "state",
+            ]
         )
         self.env["purchase.order"].flush_model(["picking_type_id"])
         self.env.cr.execute(
