@@ -30,3 +30,6 @@ from . import test_units_documents
 from . import test_consolidation_rounding
 from . import test_lot_dates_follow
 from . import test_sub_lot_rules
+from . import test_secondary_quantity_rules
+from . import test_wip_reference
+from . import test_audit_report_format

@@ -78,8 +78,10 @@ class TestLotDatesFollow(ProcessInventoryCommon):
         self.assertEqual(lot.removal_date, datetime(2026, 4, 1))
 
     def test_fefo_reserves_by_updated_removal_date(self):
-        old_parent, old_sub = self._batch("F-OLD", MADE)
-        new_parent, new_sub = self._batch("F-NEW", MADE + timedelta(days=20))
+        # Recent batches: expired lots are not reserved at all.
+        made = datetime.now().replace(microsecond=0) - timedelta(days=30)
+        _old_parent, old_sub = self._batch("F-OLD", made)
+        new_parent, new_sub = self._batch("F-NEW", made + timedelta(days=20))
         Quant = self.env["stock.quant"]
         Quant._update_available_quantity(
             self.product, self.stock_location, 5, lot_id=old_sub
@@ -88,7 +90,7 @@ class TestLotDatesFollow(ProcessInventoryCommon):
             self.product, self.stock_location, 5, lot_id=new_sub
         )
         # The newer batch turns out to have been made first.
-        new_parent.manufacturing_date = MADE - timedelta(days=20)
+        new_parent.manufacturing_date = made - timedelta(days=20)
         delivery = (
             self.env["stock.picking"]
             .with_user(self.stock_user)

@@ -44,8 +44,12 @@ class TestSubLotRules(ProcessInventoryCommon):
         self.env["stock.quant"]._update_available_quantity(
             self.batch_product, self.stock_location, 4, lot_id=sub_lot
         )
-        with self.assertRaisesRegex(ValidationError, "S-1/01.*holds stock"):
+        with (
+            self.assertRaisesRegex(ValidationError, "S-1/01.*holds stock"),
+            self.env.cr.savepoint(),
+        ):
             sub_lot.parent_lot_id = False
+        sub_lot.invalidate_recordset()
         self.assertEqual(sub_lot.parent_lot_id, parent)
 
     def test_clear_parent_of_empty_sub_lot_is_allowed(self):
@@ -66,8 +70,9 @@ class TestSubLotRules(ProcessInventoryCommon):
             self.plain_product, self.stock_location, 3, lot_id=lot
         )
         template = self.plain_product.product_tmpl_id.with_user(self.stock_manager)
-        with self.assertRaisesRegex(ValidationError, "PL-1"):
+        with self.assertRaisesRegex(ValidationError, "PL-1"), self.env.cr.savepoint():
             template.use_sub_lots = True
+        template.invalidate_recordset()
         self.assertFalse(template.use_sub_lots)
 
     def test_track_sub_lots_without_stock_is_allowed(self):
@@ -103,8 +108,12 @@ class TestCharacteristicChangeRecheck(ProcessInventoryCommon):
         )
 
     def test_fail_numeric_becomes_boolean_with_numbers_held(self):
-        with self.assertRaisesRegex(ValidationError, "M-1.*not a yes / no"):
+        with (
+            self.assertRaisesRegex(ValidationError, "M-1.*not a yes / no"),
+            self.env.cr.savepoint(),
+        ):
             self.viscosity.value_type = "boolean"
+        self.env.invalidate_all()
         self.assertEqual(self.viscosity.value_type, "numeric")
         self.assertEqual(self.lot.characteristic_value_ids.value_float, 12.5)
 

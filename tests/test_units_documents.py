@@ -84,9 +84,7 @@ class TestUnitsDocuments(ProcessInventoryCommon):
         picking.button_validate()
         self.assertEqual(picking.state, "done")
         self.assertEqual(
-            self.pedal.with_context(
-                warehouse_id=self.warehouse.id
-            ).qty_available,
+            self.pedal.with_context(warehouse_id=self.warehouse.id).qty_available,
             20.0,
         )
         self.assertEqual(order.order_line.qty_received, 2.0)

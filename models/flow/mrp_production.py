@@ -177,8 +177,9 @@ class MrpProduction(models.Model):
             issued[move.product_id] += move.product_qty
         needed = defaultdict(float)
         for move in self.move_raw_ids.filtered(
-            lambda move: move.state not in ("done", "cancel")
-            and move.product_id.is_storable
+            lambda move: (
+                move.state not in ("done", "cancel") and move.product_id.is_storable
+            )
         ):
             needed[move.product_id] += move.product_qty
         return [

@@ -204,9 +204,7 @@ class ProductProduct(models.Model):
                 uom = self.env["uom.uom"].browse(uom_id)
                 quantities[product_id][bucket] += uom.with_context(
                     **product._pi_document_context()
-                )._compute_quantity(
-                    quantity, product.uom_id, rounding_method="HALF-UP"
-                )
+                )._compute_quantity(quantity, product.uom_id, rounding_method="HALF-UP")
 
         self._flow_read_production(warehouse, quantities)
         self._flow_explode_net_demand(quantities)

@@ -161,11 +161,16 @@ class PurchaseConsolidation(models.Model):
             if seller:
                 return seller
         # quantity=None: every vendor valid today, whatever its minimum.
-        return product._select_seller(
-            quantity=None, uom_id=product.uom_id, date=today, ordered_by="sequence"
-        ) or product.seller_ids.filtered(
-            lambda info: info.company_id in (self.company_id, self.env["res.company"])
-        )[:1]
+        return (
+            product._select_seller(
+                quantity=None, uom_id=product.uom_id, date=today, ordered_by="sequence"
+            )
+            or product.seller_ids.filtered(
+                lambda info: (
+                    info.company_id in (self.company_id, self.env["res.company"])
+                )
+            )[:1]
+        )
 
     def action_create_rfqs(self):
         """Create one request for quotation per vendor with the parts to order

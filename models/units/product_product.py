@@ -51,7 +51,9 @@ class ProductProduct(models.Model):
         """True when the product (not a lot) has its own ratio for one of
         `uoms`: documents in that unit then convert through it."""
         self.ensure_one()
-        return bool(self.product_tmpl_id.uom_conversion_ids.uom_id & uoms)
+        # Ratios are product data every document user may apply, whatever
+        # their stock rights (a salesman confirming an order).
+        return bool(self.product_tmpl_id.sudo().uom_conversion_ids.uom_id & uoms)
 
     def _pi_document_context(self):
         """The context under which Odoo's document conversions of this

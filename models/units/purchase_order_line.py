@@ -11,8 +11,9 @@ class PurchaseOrderLine(models.Model):
     def _pi_own_ratio_lines(self):
         """The lines whose unit the product converts with its own ratio."""
         return self.filtered(
-            lambda line: line.product_id
-            and line.product_id._pi_has_own_ratio(line.product_uom)
+            lambda line: (
+                line.product_id and line.product_id._pi_has_own_ratio(line.product_uom)
+            )
         )
 
     @api.depends("product_uom", "product_qty", "product_id.uom_id")

@@ -11,8 +11,9 @@ class SaleOrderLine(models.Model):
     def _pi_own_ratio_lines(self):
         """The lines whose unit the product converts with its own ratio."""
         return self.filtered(
-            lambda line: line.product_id
-            and line.product_id._pi_has_own_ratio(line.product_uom)
+            lambda line: (
+                line.product_id and line.product_id._pi_has_own_ratio(line.product_uom)
+            )
         )
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
@@ -40,7 +41,10 @@ class SaleOrderLine(models.Model):
         )._get_qty_procurement(previous_product_uom_qty)
 
     @api.depends(
-        "move_ids.state", "move_ids.scrapped", "move_ids.quantity", "move_ids.product_uom"
+        "move_ids.state",
+        "move_ids.scrapped",
+        "move_ids.quantity",
+        "move_ids.product_uom",
     )
     def _compute_qty_delivered(self):
         own = self._pi_own_ratio_lines()

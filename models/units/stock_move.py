@@ -36,8 +36,9 @@ class StockMove(models.Model):
         # A move in a unit the product has its own ratio for (1 case = 10
         # units) demands that many of the product's unit, not Odoo's generic.
         own = self.filtered(
-            lambda move: move.product_id
-            and move.product_id._pi_has_own_ratio(move.product_uom)
+            lambda move: (
+                move.product_id and move.product_id._pi_has_own_ratio(move.product_uom)
+            )
         )
         super(StockMove, self - own)._compute_product_qty()
         for move in own:

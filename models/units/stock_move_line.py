@@ -15,13 +15,15 @@ class StockMoveLine(models.Model):
         # A weighed quantity on an operation is what the scale said: goods
         # moved weigh something.
         for line in self.filtered(
-            lambda line: line.picking_id
-            and line.is_secondary_quantity_entered
-            and line.secondary_uom_id
-            and float_compare(
-                line.quantity, 0.0, precision_rounding=line.product_uom_id.rounding
+            lambda line: (
+                line.picking_id
+                and line.is_secondary_quantity_entered
+                and line.secondary_uom_id
+                and float_compare(
+                    line.quantity, 0.0, precision_rounding=line.product_uom_id.rounding
+                )
+                > 0
             )
-            > 0
         ):
             if (
                 float_compare(
@@ -99,7 +101,7 @@ class StockMoveLine(models.Model):
         values = {}
         for line in self:
             origin_lines = line.move_id.origin_returned_move_id.move_line_ids.filtered(
-                lambda origin: origin.lot_id == line.lot_id
+                lambda origin, lot=line.lot_id: origin.lot_id == lot
             )
             quantity = sum(origin_lines.mapped("quantity_product_uom"))
             if not origin_lines or float_is_zero(

@@ -154,7 +154,7 @@ class UomUom(models.Model):
             and product._name == "product.product"
             and product._pi_has_own_ratio(self | to_unit)
         ):
-            product = product.with_context(pi_uom_product=False)
+            product = product.sudo().with_context(pi_uom_product=False)
             amount = product._pi_convert(
                 qty, self.with_env(product.env), to_unit.with_env(product.env)
             )
