@@ -33,3 +33,4 @@ from . import test_sub_lot_rules
 from . import test_secondary_quantity_rules
 from . import test_wip_reference
 from . import test_audit_report_format
+from . import test_wip_reference_xmlrpc

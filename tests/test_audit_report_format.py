@@ -1,4 +1,5 @@
 import io
+from datetime import datetime
 
 from PyPDF2 import PdfReader
 
@@ -66,8 +67,14 @@ class TestAuditReportFormat(InventoryLedgerCommon):
         local = fields.Datetime.context_timestamp(
             entry.with_context(tz="Asia/Kolkata"), entry.date
         )
-        options = self._options(product_ids=[Command.set(self.raw_material.ids)])
+        options = self._options(
+            product_ids=[Command.set(self.raw_material.ids)],
+            date_from=datetime(2026, 1, 1, 12, 0),
+        )
         text = self._pdf_text(options, self.stock_manager)
+        # the period starts at 17:30 in Kolkata, not at 12:00 UTC
+        self.assertIn("5:30:00", text)
+        self.assertNotIn("12:00:00", text)
         # written in the reader's time zone (12-hour clock in English)
         self.assertIn(f"{local.hour % 12 or 12}:{local.minute:02d}:", text)
         self.assertNotIn(f"{entry.date.hour % 12 or 12}:{entry.date.minute:02d}:", text)

@@ -129,6 +129,34 @@ class TestUnitsDocuments(ProcessInventoryCommon):
         # Delivered in full: confirming again asks for nothing more.
         self.assertEqual(len(order.picking_ids), 1)
 
+    def test_flow_demand_counts_cases_at_product_ratio(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "partner_id": self.vendor.id,
+                    "warehouse_id": self.warehouse.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.pedal.id,
+                                "product_uom_qty": 3,
+                                "product_uom": self.uom_case.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        (values,) = (
+            self.env["product.product"]
+            .with_user(self.buyer)
+            .get_flow_quantities(self.pedal.ids, self.warehouse.id)
+        )
+        self.assertEqual(values["on_demand"], 30.0)
+
     def test_move_in_case_demands_product_ratio(self):
         move = self.env["stock.move"].create(
             {

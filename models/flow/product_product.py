@@ -226,19 +226,9 @@ class ProductProduct(models.Model):
             if warehouse
             else SQL()
         )
-        # Lines created earlier in this transaction count (flush before SQL).
         self.env["sale.order.line"].flush_model(
-            [
-                "order_id",
-                "company_id",
-                "product_id",
-                "product_uom",
-                "product_uom_qty",
-                "qty_delivered",
-                "state",
-            ]
+            ["product_id", "product_uom", "product_uom_qty", "qty_delivered", "state"]
         )
-        self.env["sale.order"].flush_model(["warehouse_id"])
         self.env.cr.execute(
             SQL(
                 """
@@ -266,17 +256,8 @@ class ProductProduct(models.Model):
             if warehouse
             else SQL()
         )
-        # Lines created earlier in this transaction count (flush before SQL).
         self.env["purchase.order.line"].flush_model(
-            [
-                "order_id",
-                "company_id",
-                "product_id",
-                "product_uom",
-                "product_qty",
-                "qty_received",
-                "state",
-            ]
+            ["product_id", "product_uom", "product_qty", "qty_received", "state"]
         )
         self.env["purchase.order"].flush_model(["picking_type_id"])
         self.env.cr.execute(
