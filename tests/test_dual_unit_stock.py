@@ -197,14 +197,9 @@ class TestDualUnitStock(DualUnitCommon):
                 Command.create({"uom_id": self.uom_drum.id, "factor": 187.3})
             ],
         )
-        # stock received on the lot before the product tracked sub-lots (data
-        # from before the rule that refuses the switch with such stock)
+        # stock received on the lot before the product tracked sub-lots
         self._set_stock(self.hardener, self.stock_location, 749.2, lot_id=parent)
-        self.env.cr.execute(
-            "UPDATE product_template SET use_sub_lots = TRUE WHERE id = %s",
-            [self.hardener.product_tmpl_id.id],
-        )
-        self.env.invalidate_all()
+        self.hardener.use_sub_lots = True
         child = self._lot(self.hardener, "H-PARENT-1", parent_lot_id=parent.id)
         self.assertAlmostEqual(self._quant(self.hardener, parent).secondary_quantity, 4)
         # Split half of the lot off into the sub-lot.

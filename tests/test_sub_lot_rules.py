@@ -6,8 +6,9 @@ from .common import ProcessInventoryCommon
 
 @tagged("post_install", "-at_install")
 class TestSubLotRules(ProcessInventoryCommon):
-    """Stock of a sub-lot product always sits on a sub-lot, on every path;
-    a characteristic's type or limits cannot change under the lots' values."""
+    """Stock of a sub-lot product always sits on a sub-lot, also when a
+    sub-lot's parent is cleared; a characteristic's type or limits cannot
+    change under the lots' values."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,14 +21,6 @@ class TestSubLotRules(ProcessInventoryCommon):
                 "resource_type": "inventory",
                 "tracking": "lot",
                 "use_sub_lots": True,
-            }
-        )
-        cls.plain_product = Product.create(
-            {
-                "name": "Plain Resin",
-                "is_storable": True,
-                "resource_type": "inventory",
-                "tracking": "lot",
             }
         )
         cls.Lot = cls.env["stock.lot"].with_user(cls.stock_manager)
@@ -63,22 +56,6 @@ class TestSubLotRules(ProcessInventoryCommon):
         )
         sub_lot.parent_lot_id = False
         self.assertFalse(sub_lot.parent_lot_id)
-
-    def test_fail_track_sub_lots_with_stock_on_plain_lots(self):
-        lot = self.Lot.create({"name": "PL-1", "product_id": self.plain_product.id})
-        self.env["stock.quant"]._update_available_quantity(
-            self.plain_product, self.stock_location, 3, lot_id=lot
-        )
-        template = self.plain_product.product_tmpl_id.with_user(self.stock_manager)
-        with self.assertRaisesRegex(ValidationError, "PL-1"), self.env.cr.savepoint():
-            template.use_sub_lots = True
-        template.invalidate_recordset()
-        self.assertFalse(template.use_sub_lots)
-
-    def test_track_sub_lots_without_stock_is_allowed(self):
-        template = self.plain_product.product_tmpl_id.with_user(self.stock_manager)
-        template.use_sub_lots = True
-        self.assertTrue(template.use_sub_lots)
 
 
 @tagged("post_install", "-at_install")

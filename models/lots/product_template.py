@@ -38,41 +38,6 @@ class ProductTemplate(models.Model):
                     )
                 )
 
-    @api.constrains("use_sub_lots")
-    def _check_sub_lots_stock_on_plain_lots(self):
-        # Stock of a sub-lot product always sits on a sub-lot: the switch
-        # cannot leave stock on plain lots behind.
-        templates = self.filtered("use_sub_lots")
-        if not templates:
-            return
-        quants = (
-            self.env["stock.quant"]
-            .sudo()
-            .search(
-                [
-                    ("product_id.product_tmpl_id", "in", templates.ids),
-                    ("location_id.usage", "=", "internal"),
-                    ("lot_id", "!=", False),
-                    ("lot_id.parent_lot_id", "=", False),
-                    ("quantity", "!=", 0),
-                ]
-            )
-        )
-        if quants:
-            raise ValidationError(
-                self.env._(
-                    "Product '%(product)s' cannot track sub-lots yet: its stock "
-                    "sits on plain lots (%(lots)s). Move or count that stock out "
-                    "first, turn on 'Track Sub-lots', then receive it onto "
-                    "sub-lots.",
-                    product=quants.product_id[:1].display_name,
-                    lots=", ".join(
-                        f"{quant.lot_id.name} in {quant.location_id.display_name}"
-                        for quant in quants[:10]
-                    ),
-                )
-            )
-
     def _get_lot_characteristics(self):
         """Characteristic definitions that apply to lots of these products:
         the products' own plus those of their categories (and parents)."""
