@@ -97,7 +97,9 @@ class ProductCharacteristic(models.Model):
     )
     def _check_lot_values_still_valid(self):
         # A changed type or limit must not silently turn the values lots hold
-        # into something else (a number read as a boolean is 0).
+        # into something else (a number read as a boolean is 0). Limits that
+        # contradict each other are reported as such first.
+        self._check_range()
         lines = (
             self.env["stock.lot.characteristic"]
             .sudo()
