@@ -80,6 +80,8 @@
         "wizards/flow/mrp_production_issue_views.xml",
         "wizards/flow/mrp_production_receive_views.xml",
         "wizards/flow/mrp_production_convert_views.xml",
+        "views/stock_wip_reference_views.xml",
+        "wizards/flow/stock_wip_reference_operation_views.xml",
         "report/purchase_consolidation_reports.xml",
         "report/purchase_consolidation_templates.xml",
         # menus

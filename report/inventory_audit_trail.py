@@ -1,6 +1,8 @@
+import math
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.tools.misc import format_datetime, formatLang
 
 from ..models.audit.stock_inventory_ledger import NO_STOCK_ACTIVITIES
 
@@ -14,7 +16,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
         options = self.env["stock.inventory.ledger.report"].browse(docids)
         docs = []
         for option in options:
-            entries = option._get_entries()
+            entries = self._arrival_after_receipt(option._get_entries())
             totals = defaultdict(
                 lambda: {"in": 0.0, "out": 0.0, "secondary": 0.0, "secondary_uom": ""}
             )
@@ -54,4 +56,51 @@ class ReportInventoryAuditTrail(models.AbstractModel):
             "doc_model": "stock.inventory.ledger.report",
             "docs": options,
             "reports": docs,
+            "format_quantity": self._format_quantity,
+            "format_date": self._format_date,
         }
+
+    @api.model
+    def _arrival_after_receipt(self, entries):
+        """The entries in sequence, except that a lot's first classification
+        (its arrival classification, logged when the lot is created, before
+        its receipt is done) is listed right after the lot's receipt row."""
+        arrivals = {
+            entry.lot_id: entry
+            for entry in entries
+            if entry.activity == "classification_change"
+            and entry.lot_id
+            and not entry.from_classification_id
+        }
+        receipt_of = {}
+        for entry in entries:
+            arrival = arrivals.get(entry.lot_id)
+            if (
+                arrival
+                and entry.activity in ("receipt", "production_receipt")
+                and entry.sequence > arrival.sequence
+                and arrival not in receipt_of
+            ):
+                receipt_of[arrival] = entry
+        followers = defaultdict(list)
+        for arrival, receipt in receipt_of.items():
+            followers[receipt].append(arrival.id)
+        ordered = []
+        for entry in entries:
+            if entry in receipt_of:
+                continue
+            ordered.append(entry.id)
+            ordered.extend(followers.get(entry, []))
+        return entries.browse(ordered)
+
+    @api.model
+    def _format_quantity(self, quantity, uom):
+        """`quantity` rounded to `uom` and written with its decimals
+        (0.004 kg, 12 Units), in the reader's language."""
+        digits = max(0, -math.floor(math.log10(uom.rounding))) if uom.rounding else 2
+        return formatLang(self.env, quantity, digits=digits)
+
+    @api.model
+    def _format_date(self, value):
+        """`value` (UTC) in the reader's time zone."""
+        return format_datetime(self.env, value, tz=self.env.user.tz) if value else ""

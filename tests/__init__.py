@@ -39,3 +39,11 @@ from . import test_qc_gate_xmlrpc
 from . import test_over_issue
 from . import test_over_issue_concurrency
 from . import test_stock_room_locations
+from . import test_units_documents
+from . import test_consolidation_rounding
+from . import test_lot_dates_follow
+from . import test_sub_lot_rules
+from . import test_secondary_quantity_rules
+from . import test_wip_reference
+from . import test_audit_report_format
+from . import test_wip_reference_xmlrpc

@@ -86,8 +86,14 @@ class TestExpiryInquiry(ProcessInventoryCommon):
 
     def test_usage_priority_puts_first_expiring_first_then_oldest(self):
         same_day = self.lot_early.expiration_date
+        # Same expiration, made earlier: used first (ties go to the oldest made).
         twin = self.env["stock.lot"].create(
-            {"name": "TWIN", "product_id": self.product.id, "expiration_date": same_day}
+            {
+                "name": "TWIN",
+                "product_id": self.product.id,
+                "expiration_date": same_day,
+                "manufacturing_date": datetime.now() - timedelta(days=40),
+            }
         )
         self._set_stock(
             self.product,

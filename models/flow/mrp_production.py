@@ -230,11 +230,53 @@ class MrpProduction(models.Model):
                 }
             )
 
-    def _receive_from_wip(self, lot=None, lot_name=None):
+    def _receive_shortages(self):
+        """What the bill of materials needs that was not issued to WIP:
+        [(product, needed, issued)] in the product's unit, for the open
+        storable components issued less than their demand."""
+        self.ensure_one()
+        issued = defaultdict(float)
+        for move in self.wip_move_ids.filtered(lambda move: move.state == "done"):
+            issued[move.product_id] += move.product_qty
+        needed = defaultdict(float)
+        for move in self.move_raw_ids.filtered(
+            lambda move: (
+                move.state not in ("done", "cancel") and move.product_id.is_storable
+            )
+        ):
+            needed[move.product_id] += move.product_qty
+        return [
+            (product, quantity, issued[product])
+            for product, quantity in needed.items()
+            if float_compare(
+                issued[product], quantity, precision_rounding=product.uom_id.rounding
+            )
+            < 0
+        ]
+
+    def _receive_shortage_text(self):
+        """The shortages of `_receive_shortages` as lines a user reads."""
+        return "\n".join(
+            self.env._(
+                "%(product)s: %(needed)s %(uom)s needed, %(issued)s issued",
+                product=product.display_name,
+                needed=needed,
+                issued=issued,
+                uom=product.uom_id.name,
+            )
+            for product, needed, issued in self._receive_shortages()
+        )
+
+    def _receive_from_wip(self, lot=None, lot_name=None, accept_shortage=False):
         """Step 2 of the stock room: consume from WIP exactly what was issued
         to this manufacturing order (lot by lot) and put its finished product
         on hand, with its output lot (`lot`, or a new one named `lot_name`,
-        or a generated one)."""
+        or a generated one).
+
+        Fewer parts issued than the bill of materials needs are refused,
+        naming what is missing, unless `accept_shortage`: the assemblies are
+        then received with only what was issued, and the order's chatter says
+        what was not consumed. Parts not issued are never consumed."""
         self.ensure_one()
         issued_lines = self.wip_move_ids.filtered(
             lambda move: move.state == "done"
@@ -247,11 +289,34 @@ class MrpProduction(models.Model):
                     production=self.name,
                 )
             )
+        shortage = self._receive_shortage_text()
+        if shortage and not accept_shortage:
+            raise UserError(
+                self.env._(
+                    "%(production)s was issued fewer parts than its bill of "
+                    "materials needs:\n%(shortage)s\nIssue the missing parts, "
+                    "or confirm receiving with what was issued.",
+                    production=self.name,
+                    shortage=shortage,
+                )
+            )
         self._assign_issued_lots()
-        self.move_raw_ids.filtered(
+        raw_moves = self.move_raw_ids.filtered(
             lambda move: move.state not in ("done", "cancel")
-        ).picked = True
+        )
+        # Components nothing was issued for consume nothing (Odoo would
+        # otherwise reserve them from stock when the order is marked done).
+        raw_moves.filtered(lambda move: not move.move_line_ids).quantity = 0.0
+        raw_moves.picked = True
         self._produce_now(lot=lot, lot_name=lot_name)
+        if shortage:
+            self.message_post(
+                body=self.env._(
+                    "Received with fewer parts than the bill of materials "
+                    "needs; not consumed:\n%(shortage)s",
+                    shortage=shortage,
+                )
+            )
 
     def _produce_now(self, lot=None, lot_name=None):
         """Mark the whole order produced with the components as set on its

@@ -226,9 +226,9 @@ class ProductProduct(models.Model):
             for product_id, uom_id, quantity in rows:
                 product = self.browse(product_id)
                 uom = self.env["uom.uom"].browse(uom_id)
-                quantities[product_id][bucket] += uom._compute_quantity(
-                    quantity, product.uom_id, rounding_method="HALF-UP"
-                )
+                quantities[product_id][bucket] += uom.with_context(
+                    **product._pi_document_context()
+                )._compute_quantity(quantity, product.uom_id, rounding_method="HALF-UP")
 
         self._flow_read_production(warehouse, quantities, companies)
         self._flow_explode_net_demand(quantities)

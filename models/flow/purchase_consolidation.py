@@ -43,6 +43,19 @@ class PurchaseConsolidation(models.Model):
         "purchase.order", string="Requests for Quotation", readonly=True, copy=False
     )
     purchase_count = fields.Integer(compute="_compute_purchase_count")
+    vendor_choice = fields.Selection(
+        [
+            ("preferred", "Preferred Vendor"),
+            ("price", "Best Price for the Quantity"),
+        ],
+        default="preferred",
+        required=True,
+        tracking=True,
+        help="Preferred Vendor: the first vendor of the part (Purchase tab) "
+        "even when the need is below its minimum (its minimum is ordered). "
+        "Best Price for the Quantity: Odoo's choice, the cheapest vendor whose "
+        "minimum the need reaches.",
+    )
 
     @api.depends("purchase_ids")
     def _compute_purchase_count(self):
@@ -107,18 +120,15 @@ class PurchaseConsolidation(models.Model):
         return True
 
     def _prepare_line_values(self, product, values, needed):
-        seller = (
-            product._select_seller(
-                quantity=needed, uom_id=product.uom_id, date=fields.Date.today()
-            )
-            or product.seller_ids.filtered(
-                lambda info: (
-                    info.company_id in (self.company_id, self.env["res.company"])
-                )
-            )[:1]
-        )
+        seller = self._select_line_seller(product, needed)
         uom = seller.product_uom or product.uom_po_id
-        quantity = product.uom_id._compute_quantity(needed, uom, round=False)
+        quantity = product.uom_id.with_context(
+            **product._pi_document_context()
+        )._compute_quantity(needed, uom, round=False)
+        # A buyer orders at least the vendor's minimum, then the smallest
+        # multiple at or above it (minimum 10, multiple 4: a need of 7
+        # orders 12).
+        quantity = max(quantity, seller.min_qty)
         if seller.order_multiple:
             quantity = (
                 math.ceil(
@@ -126,11 +136,8 @@ class PurchaseConsolidation(models.Model):
                 )
                 * seller.order_multiple
             )
-        quantity = max(
-            float_round(
-                quantity, precision_rounding=uom.rounding, rounding_method="UP"
-            ),
-            seller.min_qty,
+        quantity = float_round(
+            quantity, precision_rounding=uom.rounding, rounding_method="UP"
         )
         return {
             "product_id": product.id,
@@ -150,6 +157,29 @@ class PurchaseConsolidation(models.Model):
             "order_multiple": seller.order_multiple,
             "delay": seller.delay,
         }
+
+    def _select_line_seller(self, product, needed):
+        """The vendor to order `needed` (product unit) of `product` from:
+        the preferred one (first by sequence, whatever its minimum) or, with
+        vendor_choice "price", Odoo's price-break choice."""
+        today = fields.Date.context_today(self)
+        if self.vendor_choice == "price":
+            seller = product._select_seller(
+                quantity=needed, uom_id=product.uom_id, date=today
+            )
+            if seller:
+                return seller
+        # quantity=None: every vendor valid today, whatever its minimum.
+        return (
+            product._select_seller(
+                quantity=None, uom_id=product.uom_id, date=today, ordered_by="sequence"
+            )
+            or product.seller_ids.filtered(
+                lambda info: (
+                    info.company_id in (self.company_id, self.env["res.company"])
+                )
+            )[:1]
+        )
 
     def action_create_rfqs(self):
         """Create one request for quotation per vendor with the parts to order

@@ -14,10 +14,24 @@ class StockMove(models.Model):
         "will consume them.",
     )
 
+    wip_reference_id = fields.Many2one(
+        "stock.wip.reference",
+        string="WIP Reference",
+        index="btree_not_null",
+        readonly=True,
+        help="Set on parts issued to WIP against a sales or work-order "
+        "reference without a manufacturing order, and on their return or "
+        "consumption.",
+    )
+
     def _is_issue_to_production(self):
         # Parts issued to WIP are on their way into the order: classifications
         # that forbid production issue apply to them already.
-        return super()._is_issue_to_production() or bool(self.wip_production_id)
+        return (
+            super()._is_issue_to_production()
+            or bool(self.wip_production_id)
+            or bool(self.wip_reference_id and self.location_dest_id.is_wip_location)
+        )
 
     @api.model
     def _system_set_fields(self):

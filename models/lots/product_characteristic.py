@@ -92,6 +92,36 @@ class ProductCharacteristic(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "value_type", "use_min_value", "min_value", "use_max_value", "max_value"
+    )
+    def _check_lot_values_still_valid(self):
+        # A changed type or limit must not silently turn the values lots hold
+        # into something else (a number read as a boolean is 0). Limits that
+        # contradict each other are reported as such first.
+        self._check_range()
+        lines = (
+            self.env["stock.lot.characteristic"]
+            .sudo()
+            .search([("characteristic_id", "in", self.ids)])
+        )
+        broken = [(line, line._value_error()) for line in lines]
+        broken = [(line, error) for line, error in broken if error]
+        if broken:
+            raise ValidationError(
+                self.env._(
+                    "Characteristic '%(characteristic)s' cannot change this way: "
+                    "%(count)s lot value(s) would break it. Correct or remove "
+                    "them first:\n%(lots)s",
+                    characteristic=broken[0][0].characteristic_id.display_name,
+                    count=len(broken),
+                    lots="\n".join(
+                        f"- {line.lot_id.display_name}: {error}"
+                        for line, error in broken[:20]
+                    ),
+                )
+            )
+
     @api.depends("name", "code")
     def _compute_display_name(self):
         for characteristic in self:

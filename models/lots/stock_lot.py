@@ -59,6 +59,27 @@ class StockLot(models.Model):
                     )
                 )
 
+    @api.constrains("parent_lot_id")
+    def _check_sub_lot_keeps_parent_with_stock(self):
+        # Clearing a sub-lot's parent would leave its stock on a plain lot.
+        for lot in self.filtered(
+            lambda lot: not lot.parent_lot_id and lot.product_id.use_sub_lots
+        ):
+            quants = lot.sudo().quant_ids.filtered(
+                lambda quant: quant.location_id.usage == "internal" and quant.quantity
+            )
+            if quants:
+                raise ValidationError(
+                    self.env._(
+                        "Lot '%(lot)s' of '%(product)s' holds stock in "
+                        "%(locations)s: a lot of a product tracking sub-lots "
+                        "holding stock must stay a sub-lot. Keep its parent lot.",
+                        lot=lot.name,
+                        product=lot.product_id.display_name,
+                        locations=", ".join(quants.location_id.mapped("display_name")),
+                    )
+                )
+
     @api.depends("child_lot_ids")
     def _compute_sub_lot_count(self):
         for lot in self:

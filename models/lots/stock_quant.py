@@ -20,7 +20,8 @@ class StockQuant(models.Model):
     usage_priority = fields.Integer(
         compute="_compute_usage_priority",
         help="Order in which the on-hand stock of the product should be used: "
-        "first expiring first, then oldest (1 = use next).",
+        "first expiring first, then oldest made, then by lot name (1 = use "
+        "next).",
     )
 
     @api.model
@@ -64,6 +65,7 @@ class StockQuant(models.Model):
         if not quants:
             return
         self.env["stock.quant"].flush_model()
+        self.env["stock.lot"].flush_model(["name"])
         rows = self.env.execute_query(
             SQL(
                 """
@@ -73,11 +75,14 @@ class StockQuant(models.Model):
                                PARTITION BY quant.product_id, quant.company_id
                                ORDER BY quant.removal_date ASC NULLS LAST,
                                         quant.expiration_date ASC NULLS LAST,
+                                        quant.manufacturing_date ASC NULLS LAST,
+                                        lot.name ASC NULLS LAST,
                                         quant.in_date ASC, quant.id ASC
                            ) AS rank
                       FROM stock_quant quant
                       JOIN stock_location location
                         ON location.id = quant.location_id
+                 LEFT JOIN stock_lot lot ON lot.id = quant.lot_id
                      WHERE quant.product_id IN %s
                        AND location.usage = 'internal'
                        AND quant.quantity > 0
@@ -91,6 +96,14 @@ class StockQuant(models.Model):
         ranks = dict(rows)
         for quant in quants:
             quant.usage_priority = ranks.get(quant.id, 0)
+
+    @api.model
+    def _get_removal_strategy_order(self, removal_strategy):
+        # FEFO ties (same removal date) go to the oldest made, then by lot
+        # name, as the usage priority says.
+        if removal_strategy == "fefo":
+            return "removal_date, manufacturing_date, lot_id, in_date, id"
+        return super()._get_removal_strategy_order(removal_strategy)
 
     @api.model
     def _get_removal_strategy(self, product_id, location_id):

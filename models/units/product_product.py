@@ -47,6 +47,20 @@ class ProductProduct(models.Model):
             )
         return quantity * from_factor / to_factor
 
+    def _pi_has_own_ratio(self, uoms):
+        """True when the product (not a lot) has its own ratio for one of
+        `uoms`: documents in that unit then convert through it."""
+        self.ensure_one()
+        # Ratios are product data every document user may apply, whatever
+        # their stock rights (a salesman confirming an order).
+        return bool(self.product_tmpl_id.sudo().uom_conversion_ids.uom_id & uoms)
+
+    def _pi_document_context(self):
+        """The context under which Odoo's document conversions of this
+        product's quantities use its own ratios (see uom.uom)."""
+        self.ensure_one()
+        return {"pi_uom_product": self}
+
     def _pi_lot_ratios(self, lot):
         """{uom: product units in one uom}, the lot's ratios overriding its
         parent lots', overriding the product's."""

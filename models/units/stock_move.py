@@ -51,6 +51,22 @@ class StockMove(models.Model):
             },
         )
 
+    @api.depends("product_id", "product_uom", "product_uom_qty", "state")
+    def _compute_product_qty(self):
+        # A move in a unit the product has its own ratio for (1 case = 10
+        # units) demands that many of the product's unit, not Odoo's generic.
+        own = self.filtered(
+            lambda move: (
+                move.product_id and move.product_id._pi_has_own_ratio(move.product_uom)
+            )
+        )
+        super(StockMove, self - own)._compute_product_qty()
+        for move in own:
+            super(
+                StockMove,
+                move.with_context(**move.product_id._pi_document_context()),
+            )._compute_product_qty()
+
     @api.depends("product_id")
     def _compute_secondary_uom_id(self):
         for move in self:

@@ -1,5 +1,6 @@
 from odoo import api, models
-from odoo.tools import float_is_zero
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_is_zero
 
 
 class StockMoveLine(models.Model):
@@ -8,6 +9,44 @@ class StockMoveLine(models.Model):
     _secondary_qty_field = "quantity"
     _secondary_uom_field = "product_uom_id"
     _secondary_lot_field = "lot_id"
+
+    @api.constrains("secondary_quantity", "is_secondary_quantity_entered", "quantity")
+    def _check_actual_secondary_quantity_positive(self):
+        # A weighed quantity on an operation is what the scale said: goods
+        # moved weigh something.
+        for line in self.filtered(
+            lambda line: (
+                line.picking_id
+                and line.is_secondary_quantity_entered
+                and line.secondary_uom_id
+                and float_compare(
+                    line.quantity, 0.0, precision_rounding=line.product_uom_id.rounding
+                )
+                > 0
+            )
+        ):
+            if (
+                float_compare(
+                    line.secondary_quantity,
+                    0.0,
+                    precision_rounding=line.secondary_uom_id.rounding,
+                )
+                <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(picking)s, %(product)s%(lot)s: the actual second "
+                        "quantity must be positive, not %(quantity)s %(uom)s. "
+                        "Enter what was weighed or clear it to use the ratio.",
+                        picking=line.picking_id.display_name,
+                        product=line.product_id.display_name,
+                        lot=f" ({line.lot_id.name or line.lot_name})"
+                        if line.lot_id or line.lot_name
+                        else "",
+                        quantity=line.secondary_quantity,
+                        uom=line.secondary_uom_id.name,
+                    )
+                )
 
     @api.depends("location_id", "package_id", "owner_id")
     def _compute_secondary_quantity(self):
@@ -18,7 +57,9 @@ class StockMoveLine(models.Model):
         the stock they take (10 cases weighed 126.4 kg: 3 of them weigh
         37.92 kg), other lines at the lot's or product's ratio."""
         values = super()._secondary_quantity_values()
-        taking = self.filtered(
+        returning = self.filtered("move_id.origin_returned_move_id")
+        values.update(returning._pi_returned_secondary_values())
+        taking = (self - returning).filtered(
             lambda line: line.location_id.usage in ("internal", "transit")
         )
         if not taking:
@@ -50,6 +91,28 @@ class StockMoveLine(models.Model):
             ):
                 continue
             values[line] = line.quantity_product_uom * secondary / quantity
+        return values
+
+    def _pi_returned_secondary_values(self):
+        """{line: second quantity} of return lines at the actual ratio of
+        what the returned move moved of the same lot, so a lot's weight does
+        not drift through ship-and-return; lines of a lot the returned move
+        did not move are left out."""
+        values = {}
+        for line in self:
+            origin_lines = line.move_id.origin_returned_move_id.move_line_ids.filtered(
+                lambda origin, lot=line.lot_id: origin.lot_id == lot
+            )
+            quantity = sum(origin_lines.mapped("quantity_product_uom"))
+            if not origin_lines or float_is_zero(
+                quantity, precision_rounding=line.product_id.uom_id.rounding
+            ):
+                continue
+            values[line] = (
+                line.quantity_product_uom
+                * sum(origin_lines.mapped("secondary_quantity"))
+                / quantity
+            )
         return values
 
     def _synchronize_quant(

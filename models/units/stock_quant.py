@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 
@@ -32,11 +33,6 @@ class StockQuant(models.Model):
     def _pi_derived_fields(self):
         return super()._pi_derived_fields() | {"secondary_quantity", "secondary_uom_id"}
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_counted_quantities(vals_list)
-        return super().create(vals_list)
-
     def write(self, vals):
         self._check_counted_quantities([vals])
         return super().write(vals)
@@ -51,6 +47,37 @@ class StockQuant(models.Model):
             },
         )
 
+    @api.constrains(
+        "secondary_inventory_quantity", "inventory_quantity", "inventory_quantity_set"
+    )
+    def _check_counted_secondary_quantity(self):
+        # A negative weight is impossible, and counted goods weigh something.
+        for quant in self.filtered(
+            lambda quant: quant.secondary_uom_id and quant.inventory_quantity_set
+        ):
+            rounding = quant.secondary_uom_id.rounding
+            secondary = float_compare(
+                quant.secondary_inventory_quantity, 0.0, precision_rounding=rounding
+            )
+            counted = float_compare(
+                quant.inventory_quantity,
+                0.0,
+                precision_rounding=quant.product_uom_id.rounding,
+            )
+            if secondary < 0 or (secondary == 0 and counted > 0):
+                raise ValidationError(
+                    self.env._(
+                        "Count of %(product)s%(lot)s in %(location)s: the counted "
+                        "second quantity must be positive when goods are "
+                        "counted (and never negative), not %(quantity)s %(uom)s.",
+                        product=quant.product_id.display_name,
+                        lot=f" ({quant.lot_id.name})" if quant.lot_id else "",
+                        location=quant.location_id.display_name,
+                        quantity=quant.secondary_inventory_quantity,
+                        uom=quant.secondary_uom_id.name,
+                    )
+                )
+
     @api.depends("inventory_quantity", "inventory_quantity_set")
     def _compute_secondary_inventory_quantity(self):
         for quant in self:
@@ -61,6 +88,34 @@ class StockQuant(models.Model):
                 quant.secondary_quantity
                 + quant._pi_secondary_for(quant.inventory_quantity - quant.quantity)
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo's inventory-mode create sets the counted quantity after the
+        # quant exists, which recomputes the counted second quantity: a weight
+        # entered on a new count line (a found lot) is set again afterwards.
+        self._check_counted_quantities(vals_list)
+        if not (
+            self._is_inventory_mode()
+            and any("secondary_inventory_quantity" in vals for vals in vals_list)
+        ):
+            return super().create(vals_list)
+        quants = self.env["stock.quant"]
+        for vals in vals_list:
+            vals = dict(vals)
+            secondary = vals.pop("secondary_inventory_quantity", None)
+            quant = super().create([vals])
+            if secondary is not None:
+                quant.secondary_inventory_quantity = secondary
+            quants |= quant
+        return quants
+
+    @api.model
+    def _get_inventory_fields_create(self):
+        return [
+            *super()._get_inventory_fields_create(),
+            "secondary_inventory_quantity",
+        ]
 
     @api.model
     def _get_inventory_fields_write(self):

@@ -5,6 +5,7 @@ import pint
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_round
 
 # Odoo's Working Time category counts a day as 8 working hours, not 24.
 PINT_DEFINITIONS = ("working_day = 8 * hour",)
@@ -139,6 +140,41 @@ class UomUom(models.Model):
                 }
             )
         return mismatches
+
+    def _compute_quantity(
+        self, qty, to_unit, round=True, rounding_method="UP", raise_if_failure=True
+    ):
+        # Document conversions (order line to move, move to order line) ask the
+        # product set by the add-on's own overrides when it has its own ratio for
+        # one of the units (1 case = 10 units, not Odoo's generic 12). Only a
+        # recordset is honoured: a client cannot send one through RPC.
+        product = self.env.context.get("pi_uom_product")
+        if (
+            qty
+            and len(self) == 1
+            and self != to_unit
+            and isinstance(product, models.BaseModel)
+            and product._name == "product.product"
+            and product._pi_has_own_ratio(self | to_unit)
+        ):
+            product = product.sudo().with_context(pi_uom_product=False)
+            amount = product._pi_convert(
+                qty, self.with_env(product.env), to_unit.with_env(product.env)
+            )
+            if round:
+                amount = float_round(
+                    amount,
+                    precision_rounding=to_unit.rounding,
+                    rounding_method=rounding_method,
+                )
+            return amount
+        return super()._compute_quantity(
+            qty,
+            to_unit,
+            round=round,
+            rounding_method=rounding_method,
+            raise_if_failure=raise_if_failure,
+        )
 
     def _pi_physical_ratio(self, to_uom):
         """How many `to_uom` in one `self`, through pint when both units are
