@@ -1,6 +1,9 @@
+import math
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.tools import float_round
+from odoo.tools.misc import formatLang
 
 from ..models.audit.stock_inventory_ledger import NO_STOCK_ACTIVITIES
 
@@ -16,7 +19,12 @@ class ReportInventoryAuditTrail(models.AbstractModel):
         for option in options:
             entries = option._get_entries()
             totals = defaultdict(
-                lambda: {"in": 0.0, "out": 0.0, "secondary": 0.0, "secondary_uom": ""}
+                lambda: {
+                    "in": 0.0,
+                    "out": 0.0,
+                    "secondary": 0.0,
+                    "secondary_uom": self.env["uom.uom"],
+                }
             )
             for entry in entries:
                 if entry.activity in NO_STOCK_ACTIVITIES:
@@ -30,7 +38,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
                     total["out"] += entry.quantity
                 total["secondary"] += sign * entry.secondary_quantity
                 if entry.secondary_uom_id:
-                    total["secondary_uom"] = entry.secondary_uom_id.name
+                    total["secondary_uom"] = entry.secondary_uom_id
             docs.append(
                 {
                     "options": option,
@@ -38,7 +46,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
                     "totals": [
                         {
                             "product": product,
-                            "uom": product.uom_id.name,
+                            "uom": product.uom_id,
                             "net": total["in"] - total["out"],
                             **total,
                         }
@@ -54,4 +62,15 @@ class ReportInventoryAuditTrail(models.AbstractModel):
             "doc_model": "stock.inventory.ledger.report",
             "docs": options,
             "reports": docs,
+            "format_quantity": self._format_quantity,
         }
+
+    def _format_quantity(self, quantity, uom):
+        """``quantity`` in the user's language with as many decimals as
+        ``uom``'s rounding keeps (14.06 kg, not 14.059999999999999); empty
+        without a unit, so a product with no second unit shows nothing."""
+        if not uom:
+            return ""
+        digits = max(0, -math.floor(math.log10(uom.rounding))) if uom.rounding else 2
+        rounded = float_round(quantity, precision_rounding=uom.rounding)
+        return formatLang(self.env, rounded, digits=digits)

@@ -26,3 +26,9 @@ from . import test_invoice_dual_unit
 from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
+from . import test_code_search
+from . import test_sub_lot_production_rerun
+from . import test_catch_weight_xmlrpc
+from . import test_genealogy_wip
+from . import test_report_pdfs
+from . import test_demo_data

@@ -48,6 +48,20 @@ class StockLotTrace(models.TransientModel):
     node_count = fields.Integer(compute="_compute_graph_svg")
     edge_count = fields.Integer(compute="_compute_graph_svg")
 
+    @api.depends("start_ref", "direction")
+    def _compute_display_name(self):
+        # breadcrumbs and window titles name the trace, not "stock.lot.trace,1"
+        directions = dict(self._fields["direction"]._description_selection(self.env))
+        for trace in self:
+            if trace.start_ref:
+                trace.display_name = self.env._(
+                    "Genealogy of %(start)s (%(direction)s)",
+                    start=trace.start_ref.display_name,
+                    direction=directions.get(trace.direction, "").split(" (")[0],
+                )
+            else:
+                trace.display_name = self.env._("Lot Genealogy")
+
     @api.depends("result_json")
     def _compute_graph_svg(self):
         genealogy = self.env["stock.lot.genealogy"]
