@@ -111,9 +111,7 @@ class TestCatchWeightXmlRpc(HttpCase):
         quant = self._receive({"lot_name": "RPC-F-NEW"})
         self.assertEqual(quant.lot_id.name, "RPC-F-NEW")
         self.assertAlmostEqual(quant.secondary_quantity, 126.4)
-        line = self.env["stock.move.line"].search(
-            [("lot_id", "=", quant.lot_id.id)]
-        )
+        line = self.env["stock.move.line"].search([("lot_id", "=", quant.lot_id.id)])
         self.assertAlmostEqual(line.secondary_quantity, 126.4)
         self.assertTrue(line.is_secondary_quantity_entered)
 

@@ -346,9 +346,7 @@ class StockLot(models.Model):
         stock move line, quant or sub-lot (a sub-lot production run that is
         replaced before the order is done)."""
         used = (
-            self.env["stock.move.line"]
-            .search([("lot_id", "in", self.ids)])
-            .lot_id
+            self.env["stock.move.line"].search([("lot_id", "in", self.ids)]).lot_id
             | self.env["stock.quant"].search([("lot_id", "in", self.ids)]).lot_id
             | self.search([("parent_lot_id", "in", self.ids)]).parent_lot_id
         )

@@ -1,6 +1,7 @@
 import json
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_datetime, formatLang
 
 TRACE_START_MODELS = [
     ("stock.lot", "Lot / Sub-lot"),
@@ -99,12 +100,21 @@ class StockLotTrace(models.TransientModel):
                     "origin": edge["origin"] or "",
                     "lot": nodes[lot]["name"],
                     "product": nodes[lot]["product"],
-                    "date": edge["date"],
-                    "quantity": edge["quantity"],
+                    # the reader's time zone and the unit precision, as
+                    # the web client shows them
+                    "date": edge["date"]
+                    and format_datetime(self.env, edge["date"], dt_format="short"),
+                    "quantity": formatLang(
+                        self.env, edge["quantity"] or 0.0, dp="Product Unit of Measure"
+                    ),
                     "uom": edge["uom"] or "",
                     "secondary": edge["secondary_uom"]
-                    and f"{edge['secondary_quantity'] or 0.0:g} "
-                    f"{edge['secondary_uom']}",
+                    and formatLang(
+                        self.env,
+                        edge["secondary_quantity"] or 0.0,
+                        dp="Product Unit of Measure",
+                    )
+                    + f" {edge['secondary_uom']}",
                 }
             )
         return ends
