@@ -32,3 +32,4 @@ from . import test_catch_weight_xmlrpc
 from . import test_genealogy_wip
 from . import test_report_pdfs
 from . import test_demo_data
+from . import test_list_columns

@@ -25,16 +25,15 @@ def pdf_pages(env, report, records):
     )
     assert report_type == "pdf", report_type
     pages = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            pages[-1].append((y, size * abs(tm[3] * cm[3]), text.strip()))
+
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        runs = []
-
-        def visit(text, cm, tm, _font, size, runs=runs):
-            if text.strip():
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                runs.append((y, size * abs(tm[3] * cm[3]), text.strip()))
-
+        pages.append([])
         page.extract_text(visitor_text=visit)
-        pages.append(runs)
     return pages
 
 
