@@ -47,7 +47,17 @@ class TestReportPdfs(InventoryLedgerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.company_details = f"<p>{HEADER_TOP}</p><p>{HEADER_BOTTOM}</p>"
+        # as tall as a real company block: name, street, city, country, VAT
+        cls.env.company.company_details = "".join(
+            f"<p>{line}</p>"
+            for line in (
+                HEADER_TOP,
+                "1 Mill Road",
+                "Springfield",
+                "Country",
+                HEADER_BOTTOM,
+            )
+        )
 
     def _assert_header_covers_nothing(self, pages, table_head):
         for number, runs in enumerate(pages, start=1):
