@@ -142,6 +142,13 @@ class Browser:
         raise SystemExit(f"screenshots.py: {url} never showed {ready}")
 
     def screenshot(self, path):
+        # notifications (e.g. "the page is out of date" after an upgrade) are
+        # not part of the screen
+        self.evaluate(
+            "document.querySelectorAll('.o_notification_close')"
+            ".forEach((button) => button.click())"
+        )
+        time.sleep(0.5)
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
