@@ -16,6 +16,7 @@
         "mrp",
         "purchase_stock",
         "sale_stock",
+        "sale_management",
         "product_expiry",
         "web_hierarchy",
     ],

@@ -2,6 +2,7 @@ import math
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.tools import float_round
 from odoo.tools.misc import format_datetime, formatLang
 
 from ..models.audit.stock_inventory_ledger import NO_STOCK_ACTIVITIES
@@ -18,7 +19,12 @@ class ReportInventoryAuditTrail(models.AbstractModel):
         for option in options:
             entries = self._arrival_after_receipt(option._get_entries())
             totals = defaultdict(
-                lambda: {"in": 0.0, "out": 0.0, "secondary": 0.0, "secondary_uom": ""}
+                lambda: {
+                    "in": 0.0,
+                    "out": 0.0,
+                    "secondary": 0.0,
+                    "secondary_uom": self.env["uom.uom"],
+                }
             )
             for entry in entries:
                 if entry.activity in NO_STOCK_ACTIVITIES:
@@ -32,7 +38,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
                     total["out"] += entry.quantity
                 total["secondary"] += sign * entry.secondary_quantity
                 if entry.secondary_uom_id:
-                    total["secondary_uom"] = entry.secondary_uom_id.name
+                    total["secondary_uom"] = entry.secondary_uom_id
             docs.append(
                 {
                     "options": option,
@@ -40,7 +46,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
                     "totals": [
                         {
                             "product": product,
-                            "uom": product.uom_id.name,
+                            "uom": product.uom_id,
                             "net": total["in"] - total["out"],
                             **total,
                         }
@@ -94,13 +100,17 @@ class ReportInventoryAuditTrail(models.AbstractModel):
         return entries.browse(ordered)
 
     @api.model
-    def _format_quantity(self, quantity, uom):
-        """`quantity` rounded to `uom` and written with its decimals
-        (0.004 kg, 12 Units), in the reader's language."""
-        digits = max(0, -math.floor(math.log10(uom.rounding))) if uom.rounding else 2
-        return formatLang(self.env, quantity, digits=digits)
-
-    @api.model
     def _format_date(self, value):
         """`value` (UTC) in the reader's time zone."""
         return format_datetime(self.env, value, tz=self.env.user.tz) if value else ""
+
+    @api.model
+    def _format_quantity(self, quantity, uom):
+        """``quantity`` in the user's language with as many decimals as
+        ``uom``'s rounding keeps (14.06 kg, not 14.059999999999999); empty
+        without a unit, so a product with no second unit shows nothing."""
+        if not uom:
+            return ""
+        digits = max(0, -math.floor(math.log10(uom.rounding))) if uom.rounding else 2
+        rounded = float_round(quantity, precision_rounding=uom.rounding)
+        return formatLang(self.env, rounded, digits=digits)

@@ -47,3 +47,10 @@ from . import test_secondary_quantity_rules
 from . import test_wip_reference
 from . import test_audit_report_format
 from . import test_wip_reference_xmlrpc
+from . import test_code_search
+from . import test_sub_lot_production_rerun
+from . import test_catch_weight_xmlrpc
+from . import test_genealogy_wip
+from . import test_report_pdfs
+from . import test_demo_data
+from . import test_list_columns

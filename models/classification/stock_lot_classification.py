@@ -13,6 +13,8 @@ class StockLotClassification(models.Model):
     _inherit = ["mail.thread"]
     _description = "Inventory Classification"
     _order = "sequence, id"
+    # users know these by their short code (COLOR, QC) as much as by name
+    _rec_names_search = ["code", "name"]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(

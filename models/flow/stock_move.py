@@ -6,7 +6,7 @@ class StockMove(models.Model):
 
     wip_production_id = fields.Many2one(
         "mrp.production",
-        string="Issued to Work Order",
+        string="Issued to Manufacturing Order",
         index="btree_not_null",
         readonly=True,
         copy=False,

@@ -79,12 +79,35 @@ class MrpProduction(models.Model):
                     order=self.name,
                 )
             )
+        remaining = self.product_qty - self.qty_produced
+        total = sum(quantity for quantity, _name in split_lines)
+        if float_compare(total, remaining, precision_rounding=rounding) > 0:
+            raise UserError(
+                self.env._(
+                    "%(order)s: the sub-lots add up to %(total)s %(unit)s, more "
+                    "than the %(remaining)s %(unit)s left to produce. Lower their "
+                    "quantities or raise the order's quantity first.",
+                    order=self.name,
+                    total=total,
+                    remaining=remaining,
+                    unit=self.product_uom_id.name,
+                )
+            )
         if not self.lot_producing_id:
             self.action_generate_serial()
         batch = self.lot_producing_id
         if batch.parent_lot_id:
             batch = batch.parent_lot_id
             self.lot_producing_id = batch
+        move = self._finished_product_moves()[:1]
+        # A new run replaces the previous one: its sub-lots, still empty (the
+        # order is not done), go with its lines instead of staying behind.
+        previous = move.move_line_ids.lot_id.filtered(
+            lambda lot: lot.parent_lot_id == batch
+        )
+        # Command.clear() would only detach the lines (move_id has no cascade).
+        move.move_line_ids.unlink()
+        previous._pi_unlink_unused()
         generated = iter(
             batch._next_sub_lot_names(sum(1 for line in split_lines if not line[1]))
         )
@@ -96,9 +119,6 @@ class MrpProduction(models.Model):
         )
         self.qty_producing = self.qty_produced + sum(q for q, _name in split_lines)
         self._set_qty_producing()
-        move = self._finished_product_moves()[:1]
-        # Command.clear() would only detach the lines (move_id has no cascade).
-        move.move_line_ids.unlink()
         move.move_line_ids = [
             Command.create(
                 move._prepare_move_line_vals(

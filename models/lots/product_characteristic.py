@@ -15,6 +15,8 @@ class ProductCharacteristic(models.Model):
     _description = "Lot Characteristic Definition"
     _inherit = ["mail.thread"]
     _order = "sequence, name, id"
+    # users know these by their short code (COLOR, QC) as much as by name
+    _rec_names_search = ["code", "name"]
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(

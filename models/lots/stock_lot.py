@@ -402,6 +402,17 @@ class StockLot(models.Model):
         """
         return self.create(vals_list)
 
+    def _pi_unlink_unused(self):
+        """Delete the lots of this recordset that nothing refers to yet: no
+        stock move line, quant or sub-lot (a sub-lot production run that is
+        replaced before the order is done)."""
+        used = (
+            self.env["stock.move.line"].search([("lot_id", "in", self.ids)]).lot_id
+            | self.env["stock.quant"].search([("lot_id", "in", self.ids)]).lot_id
+            | self.search([("parent_lot_id", "in", self.ids)]).parent_lot_id
+        )
+        (self - used).unlink()
+
     def _pi_lineage(self):
         """The lot, its parent lot, the parent's parent... nearest first: a
         sub-lot's ratios and density default to its parent lot's."""

@@ -36,6 +36,8 @@ class ProductUomConversion(models.Model):
         string="Ratio",
         required=True,
         digits="Product Unit of Measure",
+        # a sum or average of ratios of different units means nothing
+        aggregator=None,
         help="How many of the product's unit of measure one Unit holds "
         "(1 Case = 12.5 kg: Ratio 12.5).",
     )

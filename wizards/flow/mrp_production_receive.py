@@ -8,7 +8,7 @@ class MrpProductionReceive(models.TransientModel):
 
     production_id = fields.Many2one(
         "mrp.production",
-        string="Work Order",
+        string="Manufacturing Order",
         required=True,
         domain=[("state", "in", ("confirmed", "progress", "to_close"))],
     )

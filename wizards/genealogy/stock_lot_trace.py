@@ -1,6 +1,7 @@
 import json
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_datetime, formatLang
 
 TRACE_START_MODELS = [
     ("stock.lot", "Lot / Sub-lot"),
@@ -49,6 +50,20 @@ class StockLotTrace(models.TransientModel):
     node_count = fields.Integer(compute="_compute_graph_svg")
     edge_count = fields.Integer(compute="_compute_graph_svg")
 
+    @api.depends("start_ref", "direction")
+    def _compute_display_name(self):
+        # breadcrumbs and window titles name the trace, not "stock.lot.trace,1"
+        directions = dict(self._fields["direction"]._description_selection(self.env))
+        for trace in self:
+            if trace.start_ref:
+                trace.display_name = self.env._(
+                    "Genealogy of %(start)s (%(direction)s)",
+                    start=trace.start_ref.display_name,
+                    direction=directions.get(trace.direction, "").split(" (")[0],
+                )
+            else:
+                trace.display_name = self.env._("Lot Genealogy")
+
     @api.depends("result_json")
     def _compute_graph_svg(self):
         genealogy = self.env["stock.lot.genealogy"]
@@ -86,12 +101,21 @@ class StockLotTrace(models.TransientModel):
                     "origin": edge["origin"] or "",
                     "lot": nodes[lot]["name"],
                     "product": nodes[lot]["product"],
-                    "date": edge["date"],
-                    "quantity": edge["quantity"],
+                    # the reader's time zone and the unit precision, as
+                    # the web client shows them
+                    "date": edge["date"]
+                    and format_datetime(self.env, edge["date"], dt_format="short"),
+                    "quantity": formatLang(
+                        self.env, edge["quantity"] or 0.0, dp="Product Unit of Measure"
+                    ),
                     "uom": edge["uom"] or "",
                     "secondary": edge["secondary_uom"]
-                    and f"{edge['secondary_quantity'] or 0.0:g} "
-                    f"{edge['secondary_uom']}",
+                    and formatLang(
+                        self.env,
+                        edge["secondary_quantity"] or 0.0,
+                        dp="Product Unit of Measure",
+                    )
+                    + f" {edge['secondary_uom']}",
                 }
             )
         return ends

@@ -67,4 +67,6 @@ class StockLotSplit(models.TransientModel):
             "stock.action_production_lot_form"
         )
         action["domain"] = [("id", "in", sub_lots.ids)]
+        # the new sub-lots at a glance, not folded into location groups
+        action["context"] = {}
         return action
