@@ -134,27 +134,25 @@ class StockLotGenealogy(models.AbstractModel):
                              WHERE d.depth <= 0 AND e.source !~ '^[LU]') a
                 ) r WHERE rn = 1
             ),
-            lot_nodes AS (
-                SELECT nd.key, nd.depth, lot.id AS lot_id FROM node_depth nd
-                  JOIN stock_lot lot ON nd.key = 'L' || lot.id
-                 WHERE lot.id = ANY(ARRAY(SELECT substr(key, 2)::int FROM node_depth
-                                           WHERE left(key, 1) = 'L'))
+            lot_nodes AS MATERIALIZED (
+                SELECT key, depth, substr(key, 2)::int AS lot_id FROM node_depth
+                 WHERE left(key, 1) = 'L'
             ),
-            quantities AS (
+            quantities AS MATERIALIZED (
                 SELECT q.lot_id, SUM(q.quantity) AS on_hand,
                        SUM(q.secondary_quantity) AS secondary_on_hand
                   FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
-                 WHERE q.lot_id IN (SELECT lot_id FROM lot_nodes)
+                 WHERE q.lot_id = ANY(ARRAY(SELECT lot_id FROM lot_nodes))
                    AND ql.usage IN ('internal', 'transit')
                  GROUP BY q.lot_id
             ),
-            inflows AS (
+            inflows AS MATERIALIZED (
                 SELECT m.lot_id, SUM(m.quantity_product_uom) AS qty_in,
                        SUM(m.secondary_quantity) AS secondary_in
                   FROM stock_move_line m
                   JOIN stock_location s ON s.id = m.location_id
                   JOIN stock_location d ON d.id = m.location_dest_id
-                 WHERE m.lot_id IN (SELECT lot_id FROM lot_nodes)
+                 WHERE m.lot_id = ANY(ARRAY(SELECT lot_id FROM lot_nodes))
                    AND m.state = 'done'
                    AND s.usage NOT IN ('internal', 'transit')
                    AND d.usage IN ('internal', 'transit')
@@ -195,14 +193,13 @@ class StockLotGenealogy(models.AbstractModel):
                         THEN m.secondary_quantity END,
                    NULL, NULL, NULL
               FROM node_depth nd
-              JOIN stock_move_line m ON nd.key = 'U' || m.id
+              JOIN stock_move_line m ON m.id = substr(nd.key, 2)::int
               JOIN stock_move mv ON mv.id = m.move_id
               JOIN product_product pp ON pp.id = m.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN uom_uom uom ON uom.id = pt.uom_id
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
-             WHERE m.id = ANY(ARRAY(SELECT substr(key, 2)::int FROM node_depth
-                                     WHERE left(key, 1) = 'U'))
+             WHERE left(nd.key, 1) = 'U'
             UNION ALL
             SELECT 'node', nd.key, nd.depth,
                    CASE WHEN left(nd.key, 1) = 'S' THEN 'supplier' ELSE 'customer' END,
@@ -236,7 +233,7 @@ class StockLotGenealogy(models.AbstractModel):
                    NULL, NULL, NULL
               FROM edges e
               LEFT JOIN inflows si
-                     ON e.kind = 'split' AND e.target = 'L' || si.lot_id
+                     ON e.kind = 'split' AND si.lot_id = substr(e.target, 2)::int
               LEFT JOIN stock_picking pk
                      ON e.res_model = 'stock.picking' AND pk.id = e.res_id
               LEFT JOIN stock_move sm ON e.res_model = 'stock.move' AND sm.id = e.res_id
@@ -265,5 +262,12 @@ class StockLotGenealogy(models.AbstractModel):
             operation=tr(SQL("spt.name")),
         )
         self.env.flush_all()
-        self.env.cr.execute(query)
-        return self._trace_result(self.env.cr.fetchall())
+        cr = self.env.cr
+        # JIT compiling a big plan costs more than the trace itself; the
+        # setting lasts only until the query has run.
+        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = cr.fetchone()[0]
+        cr.execute(query)
+        rows = cr.fetchall()
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        return self._trace_result(rows)
