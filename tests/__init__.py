@@ -26,3 +26,6 @@ from . import test_invoice_dual_unit
 from . import test_lot_release
 from . import test_inventory_ledger_activities
 from . import test_dev_bootstrap
+from . import test_lot_genealogy_scale
+from . import test_flow_scale
+from . import test_install_hooks
