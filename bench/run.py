@@ -483,6 +483,39 @@ def load(database):
         return registry, cr.fetchone()[0]
 
 
+def install_on_history(config, native_database, table):
+    """Install the add-on on a copy of the database without it (its history
+    made by the same generator): time and chatter messages written."""
+    import psycopg2
+
+    copy = f"{native_database}_install"
+    drop_database(copy)
+    conn = psycopg2.connect(dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{native_database}"')
+    conn.close()
+
+    def figures():
+        with psycopg2.connect(dbname=copy) as conn, conn.cursor() as cr:
+            cr.execute("SELECT count(*) FROM mail_message")
+            messages = cr.fetchone()[0]
+            return messages, *counts(cr)
+
+    before = figures()
+    seconds = install(config, copy, "process_inventory")
+    after = figures()
+    drop_database(copy)
+    row(
+        table,
+        "install on a database with history",
+        f"{before[1]} done move lines, {before[2]} lots, {before[3]} products; "
+        f"{after[0] - before[0]} chatter messages written",
+        None,
+        (seconds, None),
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", choices=SIZES, default="quick")
@@ -498,7 +531,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--http-port", type=int, default=8069)
     parser.add_argument(
-        "--skip", default="", help="comma-separated: trace,quantities,validation"
+        "--skip",
+        default="",
+        help="comma-separated: trace,quantities,validation,install",
     )
     args = parser.parse_args()
     database = args.db or f"pi_bench_{args.size}"
@@ -518,6 +553,10 @@ def main():
         if args.rebuild:
             drop_database(name)
         build(config, name, args.size, modules)
+    table = []
+    skip = set(args.skip.split(","))
+    if native_database and "install" not in skip:
+        install_on_history(config, native_database, table)
     registry, data = load(database)
     native_registry, native_data = (
         load(native_database) if native_database else (None, None)
@@ -525,8 +564,6 @@ def main():
     with registry.cursor() as cr:
         done, lots, products = counts(cr)
     print(f"{database}: {done} done move lines, {lots} lots, {products} products")
-    skip = set(args.skip.split(","))
-    table = []
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if "trace" not in skip:

@@ -264,10 +264,8 @@ class StockLotGenealogy(models.AbstractModel):
         self.env.flush_all()
         cr = self.env.cr
         # JIT compiling a big plan costs more than the trace itself; the
-        # setting lasts only until the query has run.
-        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        jit = cr.fetchone()[0]
-        cr.execute(query)
+        # connection's own setting is back once the query has run.
+        cr.execute(SQL("SET LOCAL jit = off; %s", query))
         rows = cr.fetchall()
-        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        cr.execute("RESET jit")
         return self._trace_result(rows)
