@@ -28,11 +28,10 @@ class TestInstallHooks(TransactionCase):
 
     def test_install_resource_type_follows_odoo_type(self):
         Template = self.env["product.template"]
-        goods, service, combo = Template.create(
+        goods, service = Template.create(
             [
                 {"name": "Hook Goods", "type": "consu"},
                 {"name": "Hook Service", "type": "service"},
-                {"name": "Hook Combo", "type": "combo"},
             ]
         )
         self.env.flush_all()
@@ -42,18 +41,14 @@ class TestInstallHooks(TransactionCase):
         pre_init_hook(self.env)
         self.env.cr.execute(
             "SELECT id, resource_type FROM product_template WHERE id IN %s",
-            [(goods.id, service.id, combo.id)],
+            [(goods.id, service.id)],
         )
         self.assertEqual(
             dict(self.env.cr.fetchall()),
-            {
-                goods.id: "inventory",
-                service.id: "capacity",
-                combo.id: "non_inventory",
-            },
+            {goods.id: "inventory", service.id: "capacity"},
         )
         # the values are those of the add-on's own compute
-        for template in (goods, service, combo):
+        for template in (goods, service):
             self.assertEqual(
                 template.resource_type,
                 Template.new({"type": template.type}).resource_type,

@@ -461,6 +461,8 @@ class ProductProduct(models.Model):
             )
             _boms, lines = bom.explode(product, factor)
             for line, data in lines:
+                if in_scope is not None and line.product_id.id not in in_scope:
+                    continue
                 quantities[line.product_id.id]["dependent"] += (
                     line.product_uom_id._compute_quantity(
                         data["qty"], line.product_id.uom_id
