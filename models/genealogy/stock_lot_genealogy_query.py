@@ -137,26 +137,6 @@ class StockLotGenealogy(models.AbstractModel):
             lot_nodes AS MATERIALIZED (
                 SELECT key, depth, substr(key, 2)::int AS lot_id FROM node_depth
                  WHERE left(key, 1) = 'L'
-            ),
-            quantities AS MATERIALIZED (
-                SELECT q.lot_id, SUM(q.quantity) AS on_hand,
-                       SUM(q.secondary_quantity) AS secondary_on_hand
-                  FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
-                 WHERE q.lot_id = ANY(ARRAY(SELECT lot_id FROM lot_nodes))
-                   AND ql.usage IN ('internal', 'transit')
-                 GROUP BY q.lot_id
-            ),
-            inflows AS MATERIALIZED (
-                SELECT m.lot_id, SUM(m.quantity_product_uom) AS qty_in,
-                       SUM(m.secondary_quantity) AS secondary_in
-                  FROM stock_move_line m
-                  JOIN stock_location s ON s.id = m.location_id
-                  JOIN stock_location d ON d.id = m.location_dest_id
-                 WHERE m.lot_id = ANY(ARRAY(SELECT lot_id FROM lot_nodes))
-                   AND m.state = 'done'
-                   AND s.usage NOT IN ('internal', 'transit')
-                   AND d.usage IN ('internal', 'transit')
-                 GROUP BY m.lot_id
             )
             SELECT 'node', ln.key, ln.depth, 'lot', lot.id, lot.name,
                    pp.id, CASE WHEN pp.default_code IS NOT NULL
@@ -178,8 +158,8 @@ class StockLotGenealogy(models.AbstractModel):
               JOIN uom_uom uom ON uom.id = pt.uom_id
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
               LEFT JOIN stock_lot_classification cl ON cl.id = lot.classification_id
-              LEFT JOIN quantities q ON q.lot_id = lot.id
-              LEFT JOIN inflows i ON i.lot_id = lot.id
+              LEFT JOIN LATERAL (%(on_hand)s) q ON TRUE
+              LEFT JOIN LATERAL (%(inflow)s) i ON TRUE
             UNION ALL
             SELECT 'node', nd.key, nd.depth, 'untracked', m.id,
                    COALESCE(mv.reference, ''),
@@ -232,8 +212,7 @@ class StockLotGenealogy(models.AbstractModel):
                         ELSE COALESCE(e.secondary_quantity, 0) END,
                    NULL, NULL, NULL
               FROM edges e
-              LEFT JOIN inflows si
-                     ON e.kind = 'split' AND si.lot_id = substr(e.target, 2)::int
+              LEFT JOIN LATERAL (%(split_inflow)s) si ON TRUE
               LEFT JOIN stock_picking pk
                      ON e.res_model = 'stock.picking' AND pk.id = e.res_id
               LEFT JOIN stock_move sm ON e.res_model = 'stock.move' AND sm.id = e.res_id
@@ -253,6 +232,11 @@ class StockLotGenealogy(models.AbstractModel):
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
             """,
             ctes=SQL(", ").join(ctes),
+            on_hand=self._trace_on_hand_sql(SQL("lot.id")),
+            inflow=self._trace_inflow_sql(SQL("lot.id")),
+            split_inflow=self._trace_inflow_sql(
+                SQL("CASE WHEN e.kind = 'split' THEN substr(e.target, 2)::int END")
+            ),
             edges=SQL(" UNION ALL ").join(edge_selects),
             nodes=SQL(" UNION ALL ").join(node_selects),
             tmpl_name=tr(SQL("pt.name")),
@@ -269,3 +253,34 @@ class StockLotGenealogy(models.AbstractModel):
         rows = cr.fetchall()
         cr.execute("RESET jit")
         return self._trace_result(rows)
+
+    @api.model
+    def _trace_on_hand_sql(self, lot_id):
+        """One row: the quantity on hand of lot ``lot_id`` (SQL) in both
+        units. Read per node through the lot's index, so that the cost
+        grows with the nodes, whatever the planner estimates."""
+        return SQL(
+            """SELECT SUM(q.quantity) AS on_hand,
+                      SUM(q.secondary_quantity) AS secondary_on_hand
+                 FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
+                WHERE q.lot_id = %(lot_id)s
+                  AND ql.usage IN ('internal', 'transit')""",
+            lot_id=lot_id,
+        )
+
+    @api.model
+    def _trace_inflow_sql(self, lot_id):
+        """One row: what came into stock on lot ``lot_id`` (SQL) from
+        outside (received, produced), in both units."""
+        return SQL(
+            """SELECT SUM(m.quantity_product_uom) AS qty_in,
+                      SUM(m.secondary_quantity) AS secondary_in
+                 FROM stock_move_line m
+                 JOIN stock_location s ON s.id = m.location_id
+                 JOIN stock_location d ON d.id = m.location_dest_id
+                WHERE m.lot_id = %(lot_id)s
+                  AND m.state = 'done'
+                  AND s.usage NOT IN ('internal', 'transit')
+                  AND d.usage IN ('internal', 'transit')""",
+            lot_id=lot_id,
+        )
