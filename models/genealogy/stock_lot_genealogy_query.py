@@ -12,7 +12,9 @@ class StockLotGenealogy(models.AbstractModel):
         """Run the one query: a breadth-first recursive walk per direction whose
         row is a whole level (frontier and visited arrays), so that rework
         loops end and every node is expanded once, then every edge of the
-        expanded nodes and the node details."""
+        expanded nodes and the node details. The next frontier is the step's
+        nodes less the visited ones as a set difference (hashed), not a
+        comparison of every new node with every visited one."""
 
         def window(column):
             return SQL(
@@ -41,15 +43,15 @@ class StockLotGenealogy(models.AbstractModel):
                                w.seen_lots || n.lots, w.seen_lines || n.lines
                           FROM %(walk)s w
                           CROSS JOIN LATERAL (
-                              SELECT COALESCE(array_agg(DISTINCT e.next_lot) FILTER (
-                                         WHERE e.next_lot IS NOT NULL
-                                           AND e.next_lot <> ALL(w.seen_lots)),
-                                         '{}') AS lots,
-                                     COALESCE(array_agg(DISTINCT e.next_line) FILTER (
-                                         WHERE e.next_line IS NOT NULL
-                                           AND e.next_line <> ALL(w.seen_lines)),
-                                         '{}') AS lines
-                                FROM (%(step)s) e
+                              SELECT COALESCE(array_agg(e.next_lot) FILTER (
+                                         WHERE e.next_lot IS NOT NULL), '{}') AS lots,
+                                     COALESCE(array_agg(e.next_line) FILTER (
+                                         WHERE e.next_line IS NOT NULL), '{}') AS lines
+                                FROM (SELECT s.next_lot, s.next_line FROM (%(step)s) s
+                                      EXCEPT
+                                      SELECT unnest(w.seen_lots), NULL::int
+                                      EXCEPT
+                                      SELECT NULL::int, unnest(w.seen_lines)) e
                           ) n
                          WHERE cardinality(w.lots) + cardinality(w.lines) > 0
                            AND (%(depth)s::int IS NULL OR w.depth < %(depth)s::int)
