@@ -157,25 +157,26 @@ def native_unfold(env, lot_id, timeout):
 
 def cte_trace(env, lot_id, forward):
     """The plain recursive query: lots reached through production links and
-    sub-lots."""
+    sub-lots, one lot at a time through the indexes."""
     near, far = ("produce_line_id", "consume_line_id")
+    split = "SELECT id FROM stock_lot WHERE parent_lot_id = w.lot_id"
     if not forward:
         near, far = far, near
+        split = "SELECT parent_lot_id FROM stock_lot WHERE id = w.lot_id"
     env.cr.execute(
-        f"""WITH RECURSIVE links(from_lot, to_lot) AS (
-                SELECT n.lot_id, f.lot_id
-                  FROM stock_move_line_consume_rel r
-                  JOIN stock_move_line n ON n.id = r.{near}
-                  JOIN stock_move_line f ON f.id = r.{far}
-                 WHERE n.state = 'done' AND f.state = 'done'
-                UNION ALL
-                SELECT {"parent_lot_id, id" if forward else "id, parent_lot_id"}
-                  FROM stock_lot WHERE parent_lot_id IS NOT NULL
-            ), walk(lot_id) AS (
+        f"""WITH RECURSIVE walk(lot_id) AS (
                 SELECT %s::int
                 UNION
-                SELECT l.to_lot FROM walk w JOIN links l ON l.from_lot = w.lot_id
-                 WHERE l.to_lot IS NOT NULL
+                SELECT x.lot_id FROM walk w CROSS JOIN LATERAL (
+                    SELECT f.lot_id
+                      FROM stock_move_line n
+                      JOIN stock_move_line_consume_rel r ON r.{near} = n.id
+                      JOIN stock_move_line f ON f.id = r.{far}
+                     WHERE n.lot_id = w.lot_id AND n.state = 'done'
+                       AND f.state = 'done' AND f.lot_id IS NOT NULL
+                    UNION ALL
+                    {split}
+                ) x WHERE x.lot_id IS NOT NULL
             )
             SELECT array_agg(lot_id) FROM walk""",
         [lot_id],

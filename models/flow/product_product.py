@@ -427,8 +427,10 @@ class ProductProduct(models.Model):
                 boms[product.id] = bom
                 if not bom:
                     continue
-                _boms, lines = bom.explode(product, 1.0)
-                for line, _data in lines:
+                # The order only needs every component below its parents: the
+                # bill's own lines do (a phantom kit's parts come one level
+                # further down), read in batch, without exploding each bill.
+                for line in bom.bom_line_ids:
                     component_id = line.product_id.id
                     if in_scope is not None and component_id not in in_scope:
                         continue
