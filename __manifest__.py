@@ -21,6 +21,7 @@
         "web_hierarchy",
     ],
     "external_dependencies": {"python": ["pint", "openupgradelib"]},
+    "pre_init_hook": "pre_init_hook",
     "data": [
         # security
         "security/process_inventory_security.xml",

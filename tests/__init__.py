@@ -54,3 +54,6 @@ from . import test_genealogy_wip
 from . import test_report_pdfs
 from . import test_demo_data
 from . import test_list_columns
+from . import test_lot_genealogy_scale
+from . import test_flow_scale
+from . import test_install_hooks

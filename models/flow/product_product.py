@@ -78,7 +78,7 @@ class ProductProduct(models.Model):
 
     def _compute_flow_quantities(self):
         quantities = self._get_flow_quantities_by_product(
-            self._flow_context_warehouse()
+            self._flow_context_warehouse(), products=self
         )
         for product in self:
             values = quantities.get(product.id, {})
@@ -150,7 +150,8 @@ class ProductProduct(models.Model):
                 )
             )
         quantities = self._get_flow_quantities_by_product(
-            self._flow_warehouses(warehouse.id or None, site.id or None)
+            self._flow_warehouses(warehouse.id or None, site.id or None),
+            products=products,
         )
         return [
             dict(
@@ -175,19 +176,25 @@ class ProductProduct(models.Model):
         ]
 
     @api.model
-    def _get_flow_quantities_by_product(self, warehouse=False):
+    def _get_flow_quantities_by_product(self, warehouse=False, products=None):
         """Every bucket of every product with stock or open documents in the
         current companies (or in the `warehouse` recordset; None: no
         warehouse at all), as {product_id: {bucket: qty}}.
 
         The buckets are read set-based (one grouped query each) and the
         dependent demand is the net open demand exploded through the bills
-        of materials level by level, so it is computed for all products at
-        once."""
+        of materials level by level. With `products`, only those products and
+        their bills of materials' parents (whose demand their dependent
+        demand comes from) are read, so that the cost follows what is asked,
+        not the size of the database; the result then holds exact buckets
+        for `products` only."""
         if warehouse is None:
             return defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
         warehouse = warehouse or self.env["stock.warehouse"]
         quantities = defaultdict(lambda: dict.fromkeys(FLOW_BUCKETS, 0.0))
+        scope = None if products is None else self._flow_bom_ancestor_ids(products)
+        if scope == []:
+            return quantities
 
         Quant = self.env["stock.quant"]
         # explicit, as record rules do not apply to the daily consolidation
@@ -197,6 +204,8 @@ class ProductProduct(models.Model):
             ("location_id.usage", "=", "internal"),
             ("company_id", "in", companies),
         ]
+        if scope is not None:
+            quant_domain.append(("product_id", "in", scope))
         if warehouse:
             quant_domain.append(("location_id.warehouse_id", "in", warehouse.ids))
         not_wip = [("location_id.is_wip_location", "=", False)]
@@ -211,15 +220,15 @@ class ProductProduct(models.Model):
                 quantities[product.id][bucket] = quantity
 
         for bucket, rows in (
-            ("on_demand", self._flow_read_sale_demand(warehouse)),
+            ("on_demand", self._flow_read_sale_demand(warehouse, scope)),
             (
                 "on_order",
-                self._flow_read_purchase_supply(warehouse, ("purchase", "done")),
+                self._flow_read_purchase_supply(warehouse, ("purchase", "done"), scope),
             ),
             (
                 "in_rfq",
                 self._flow_read_purchase_supply(
-                    warehouse, ("draft", "sent", "to approve")
+                    warehouse, ("draft", "sent", "to approve"), scope
                 ),
             ),
         ):
@@ -230,8 +239,8 @@ class ProductProduct(models.Model):
                     **product._pi_document_context()
                 )._compute_quantity(quantity, product.uom_id, rounding_method="HALF-UP")
 
-        self._flow_read_production(warehouse, quantities, companies)
-        self._flow_explode_net_demand(quantities)
+        self._flow_read_production(warehouse, quantities, companies, scope)
+        self._flow_explode_net_demand(quantities, scope)
         for values in quantities.values():
             values["available"] = (
                 values["nettable"]
@@ -244,11 +253,50 @@ class ProductProduct(models.Model):
         return quantities
 
     @api.model
-    def _flow_read_sale_demand(self, warehouse):
+    def _flow_bom_ancestor_ids(self, products):
+        """Ids of `products` and of every product whose bill of materials
+        (of the current companies) uses one of them, at any level: one
+        recursive query up the bills of materials."""
+        if not products:
+            return []
+        self.env["mrp.bom"].flush_model(
+            ["product_id", "product_tmpl_id", "company_id", "active"]
+        )
+        self.env["mrp.bom.line"].flush_model(["bom_id", "product_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH RECURSIVE up(product_id) AS (
+                    SELECT unnest(%(ids)s::int[])
+                    UNION
+                    SELECT pp.id
+                      FROM up
+                      JOIN mrp_bom_line bl ON bl.product_id = up.product_id
+                      JOIN mrp_bom b ON b.id = bl.bom_id
+                      JOIN product_product pp
+                        ON pp.product_tmpl_id = b.product_tmpl_id
+                       AND (b.product_id IS NULL OR b.product_id = pp.id)
+                     WHERE b.active
+                       AND (b.company_id IS NULL
+                            OR b.company_id = ANY(%(companies)s))
+                )
+                SELECT product_id FROM up
+                """,
+                ids=products.ids,
+                companies=self.env.companies.ids,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _flow_read_sale_demand(self, warehouse, scope=None):
         warehouse_filter = (
             SQL("AND so.warehouse_id IN %s", tuple(warehouse.ids))
             if warehouse
             else SQL()
+        )
+        scope_filter = (
+            SQL("AND sol.product_id = ANY(%s)", scope) if scope is not None else SQL()
         )
         self.env["sale.order.line"].flush_model(
             ["product_id", "product_uom", "product_uom_qty", "qty_delivered", "state"]
@@ -264,21 +312,25 @@ class ProductProduct(models.Model):
                    AND sol.product_id IS NOT NULL
                    AND sol.product_uom_qty > sol.qty_delivered
                    AND sol.company_id IN %s
-                   %s
+                   %s %s
               GROUP BY sol.product_id, sol.product_uom
                 """,
                 tuple(self.env.companies.ids),
                 warehouse_filter,
+                scope_filter,
             )
         )
         return self._flow_goods_rows(self.env.cr.fetchall())
 
     @api.model
-    def _flow_read_purchase_supply(self, warehouse, states):
+    def _flow_read_purchase_supply(self, warehouse, states, scope=None):
         warehouse_filter = (
             SQL("AND spt.warehouse_id IN %s", tuple(warehouse.ids))
             if warehouse
             else SQL()
+        )
+        scope_filter = (
+            SQL("AND pol.product_id = ANY(%s)", scope) if scope is not None else SQL()
         )
         self.env["purchase.order.line"].flush_model(
             ["product_id", "product_uom", "product_qty", "qty_received", "state"]
@@ -296,33 +348,38 @@ class ProductProduct(models.Model):
                    AND pol.product_id IS NOT NULL
                    AND pol.product_qty > pol.qty_received
                    AND pol.company_id IN %s
-                   %s
+                   %s %s
               GROUP BY pol.product_id, pol.product_uom
                 """,
                 tuple(states),
                 tuple(self.env.companies.ids),
                 warehouse_filter,
+                scope_filter,
             )
         )
         return self._flow_goods_rows(self.env.cr.fetchall())
 
     @api.model
     def _flow_goods_rows(self, rows):
-        goods = self.browse({row[0] for row in rows}).filtered(
-            lambda product: product.type == "consu"
+        goods = set(
+            self.browse({row[0] for row in rows})
+            .filtered(lambda product: product.type == "consu")
+            .ids
         )
-        return [row for row in rows if row[0] in goods.ids]
+        return [row for row in rows if row[0] in goods]
 
     @api.model
-    def _flow_read_production(self, warehouse, quantities, companies):
+    def _flow_read_production(self, warehouse, quantities, companies, scope=None):
         """In production (finished moves of open manufacturing orders) and
         allocated (their components not yet issued to WIP), of the
-        ``companies`` ids."""
+        ``companies`` ids and the products `scope` (ids; None: all)."""
         Move = self.env["stock.move"]
         open_moves = [
             ("state", "not in", ("done", "cancel")),
             ("company_id", "in", companies),
         ]
+        if scope is not None:
+            open_moves.append(("product_id", "in", scope))
         finished_domain = open_moves + [
             ("production_id.state", "in", OPEN_PRODUCTION_STATES),
         ]
@@ -354,6 +411,7 @@ class ProductProduct(models.Model):
             for product, production, quantity in Move._read_group(
                 [
                     ("state", "=", "done"),
+                    ("product_id", "in", [product.id for product, *_rest in needed]),
                     (
                         "wip_production_id",
                         "in",
@@ -370,12 +428,15 @@ class ProductProduct(models.Model):
             )
 
     @api.model
-    def _flow_explode_net_demand(self, quantities):
+    def _flow_explode_net_demand(self, quantities, scope=None):
         """Fill `dependent`: walk the bills of materials from the products
         with demand, lowest level first (a part used at several levels is
         netted once, after every parent), exploding each product's shortfall
         (its demand not covered by its own supply) into its components.
-        Phantom kits are exploded by `mrp.bom.explode` itself."""
+        Phantom kits are exploded by `mrp.bom.explode` itself. With `scope`
+        (ids closed under bill of materials parents), components outside it
+        are not walked: none of them feeds a product of the scope."""
+        in_scope = set(scope) if scope is not None else None
         Bom = self.env["mrp.bom"].sudo()
         company_id = self.env.company.id
         boms = {}
@@ -394,9 +455,13 @@ class ProductProduct(models.Model):
                 boms[product.id] = bom
                 if not bom:
                     continue
-                _boms, lines = bom.explode(product, 1.0)
-                for line, _data in lines:
+                # The order only needs every component below its parents: the
+                # bill's own lines do (a phantom kit's parts come one level
+                # further down), read in batch, without exploding each bill.
+                for line in bom.bom_line_ids:
                     component_id = line.product_id.id
+                    if in_scope is not None and component_id not in in_scope:
+                        continue
                     if levels.get(component_id, -1) < levels[product.id] + 1:
                         levels[component_id] = levels[product.id] + 1
                         frontier.add(component_id)
@@ -426,6 +491,8 @@ class ProductProduct(models.Model):
             )
             _boms, lines = bom.explode(product, factor)
             for line, data in lines:
+                if in_scope is not None and line.product_id.id not in in_scope:
+                    continue
                 quantities[line.product_id.id]["dependent"] += (
                     line.product_uom_id._compute_quantity(
                         data["qty"], line.product_id.uom_id

@@ -24,7 +24,7 @@ class ProductTemplate(models.Model):
     def _compute_flow_quantities(self):
         Product = self.env["product.product"]
         quantities = Product._get_flow_quantities_by_product(
-            Product._flow_context_warehouse()
+            Product._flow_context_warehouse(), products=self.product_variant_ids
         )
         for template in self:
             variants = [

@@ -18,19 +18,33 @@ class StockLotGenealogy(models.AbstractModel):
     @api.model
     def _links_sql(self):
         """Input line -> output line of production runs and unbuilds. An output
-        line with an allocation follows it instead of Odoo's all-to-all link.
+        line with an allocation follows it instead of Odoo's all-to-all link:
+        the caller filters the Odoo links with ``_links_filter_sql``.
         In ``stock_move_line_consume_rel`` the ``consume_line_id`` column holds
         the output line and ``produce_line_id`` the input (Many2many column
         order of ``consume_line_ids``)."""
+        # Both branches stay plain table scans, so that PostgreSQL can push the
+        # join on the frontier's lines into each of them (index lookups): an
+        # anti-join inside a branch made it scan the whole relation at every
+        # level of the walk, whatever the size of the trace.
         return SQL(
-            """(SELECT a.consume_line_id AS input_id, a.produce_line_id AS output_id
+            """(SELECT a.consume_line_id AS input_id, a.produce_line_id AS output_id,
+                       TRUE AS is_allocation
                   FROM stock_move_line_allocation_rel a
                 UNION ALL
-                SELECT r.produce_line_id, r.consume_line_id
-                  FROM stock_move_line_consume_rel r
-                 WHERE NOT EXISTS (
-                       SELECT 1 FROM stock_move_line_allocation_rel a
-                        WHERE a.produce_line_id = r.consume_line_id))"""
+                SELECT r.produce_line_id, r.consume_line_id, FALSE
+                  FROM stock_move_line_consume_rel r)"""
+        )
+
+    @api.model
+    def _links_filter_sql(self, links):
+        """Keep an Odoo link of ``_links_sql`` only when its output line has
+        no allocation, checked on the links the trace reached."""
+        return SQL(
+            """(%(l)s.is_allocation OR NOT EXISTS (
+                    SELECT 1 FROM stock_move_line_allocation_rel ax
+                     WHERE ax.produce_line_id = %(l)s.output_id))""",
+            l=SQL.identifier(links),
         )
 
     @api.model
@@ -71,6 +85,7 @@ class StockLotGenealogy(models.AbstractModel):
                   AND c.state = 'done' AND p.state = 'done'
                   AND %(near)s.company_id = ANY(%(companies)s)
                   AND %(window)s
+                  AND %(allocated)s
                UNION ALL
                %(split)s
                UNION ALL
@@ -81,6 +96,7 @@ class StockLotGenealogy(models.AbstractModel):
             near_col=SQL.identifier("input_id" if forward else "output_id"),
             far_col=SQL.identifier("output_id" if forward else "input_id"),
             links=self._links_sql(),
+            allocated=self._links_filter_sql("l"),
             lots=lots,
             lines=lines,
             companies=companies,
@@ -124,10 +140,12 @@ class StockLotGenealogy(models.AbstractModel):
                 WHERE (%(near)s.lot_id = ANY(%(lots)s) OR %(near)s.id = ANY(%(lines)s))
                   AND c.state = 'done' AND p.state = 'done'
                   AND %(near)s.company_id = ANY(%(companies)s)
-                  AND %(window_p)s""",
+                  AND %(window_p)s
+                  AND %(allocated)s""",
             c_key=node_key("c"),
             p_key=node_key("p"),
             links=self._links_sql(),
+            allocated=self._links_filter_sql("l"),
             near=SQL.identifier(near),
             lots=lots,
             lines=lines,

@@ -12,7 +12,9 @@ class StockLotGenealogy(models.AbstractModel):
         """Run the one query: a breadth-first recursive walk per direction whose
         row is a whole level (frontier and visited arrays), so that rework
         loops end and every node is expanded once, then every edge of the
-        expanded nodes and the node details."""
+        expanded nodes and the node details. The next frontier is the step's
+        nodes less the visited ones as a set difference (hashed), not a
+        comparison of every new node with every visited one."""
 
         def window(column):
             return SQL(
@@ -41,15 +43,15 @@ class StockLotGenealogy(models.AbstractModel):
                                w.seen_lots || n.lots, w.seen_lines || n.lines
                           FROM %(walk)s w
                           CROSS JOIN LATERAL (
-                              SELECT COALESCE(array_agg(DISTINCT e.next_lot) FILTER (
-                                         WHERE e.next_lot IS NOT NULL
-                                           AND e.next_lot <> ALL(w.seen_lots)),
-                                         '{}') AS lots,
-                                     COALESCE(array_agg(DISTINCT e.next_line) FILTER (
-                                         WHERE e.next_line IS NOT NULL
-                                           AND e.next_line <> ALL(w.seen_lines)),
-                                         '{}') AS lines
-                                FROM (%(step)s) e
+                              SELECT COALESCE(array_agg(e.next_lot) FILTER (
+                                         WHERE e.next_lot IS NOT NULL), '{}') AS lots,
+                                     COALESCE(array_agg(e.next_line) FILTER (
+                                         WHERE e.next_line IS NOT NULL), '{}') AS lines
+                                FROM (SELECT s.next_lot, s.next_line FROM (%(step)s) s
+                                      EXCEPT
+                                      SELECT unnest(w.seen_lots), NULL::int
+                                      EXCEPT
+                                      SELECT NULL::int, unnest(w.seen_lines)) e
                           ) n
                          WHERE cardinality(w.lots) + cardinality(w.lines) > 0
                            AND (%(depth)s::int IS NULL OR w.depth < %(depth)s::int)
@@ -134,33 +136,9 @@ class StockLotGenealogy(models.AbstractModel):
                              WHERE d.depth <= 0 AND e.source !~ '^[LU]') a
                 ) r WHERE rn = 1
             ),
-            lot_nodes AS (
-                SELECT nd.key, nd.depth, lot.id AS lot_id FROM node_depth nd
-                  JOIN stock_lot lot ON nd.key = 'L' || lot.id
-                 WHERE lot.id = ANY(ARRAY(SELECT substr(key, 2)::int FROM node_depth
-                                           WHERE left(key, 1) = 'L'))
-            ),
-            quantities AS (
-                SELECT q.lot_id, SUM(q.quantity) AS on_hand,
-                       SUM(q.secondary_quantity) AS secondary_on_hand
-                  FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
-                 WHERE q.lot_id IN (SELECT lot_id FROM lot_nodes)
-                   AND ql.usage IN ('internal', 'transit')
-                   AND q.company_id = ANY(%(companies)s)
-                 GROUP BY q.lot_id
-            ),
-            inflows AS (
-                SELECT m.lot_id, SUM(m.quantity_product_uom) AS qty_in,
-                       SUM(m.secondary_quantity) AS secondary_in
-                  FROM stock_move_line m
-                  JOIN stock_location s ON s.id = m.location_id
-                  JOIN stock_location d ON d.id = m.location_dest_id
-                 WHERE m.lot_id IN (SELECT lot_id FROM lot_nodes)
-                   AND m.state = 'done'
-                   AND m.company_id = ANY(%(companies)s)
-                   AND s.usage NOT IN ('internal', 'transit')
-                   AND d.usage IN ('internal', 'transit')
-                 GROUP BY m.lot_id
+            lot_nodes AS MATERIALIZED (
+                SELECT key, depth, substr(key, 2)::int AS lot_id FROM node_depth
+                 WHERE left(key, 1) = 'L'
             )
             SELECT 'node', ln.key, ln.depth, 'lot', lot.id, lot.name,
                    pp.id, CASE WHEN pp.default_code IS NOT NULL
@@ -182,8 +160,8 @@ class StockLotGenealogy(models.AbstractModel):
               JOIN uom_uom uom ON uom.id = pt.uom_id
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
               LEFT JOIN stock_lot_classification cl ON cl.id = lot.classification_id
-              LEFT JOIN quantities q ON q.lot_id = lot.id
-              LEFT JOIN inflows i ON i.lot_id = lot.id
+              LEFT JOIN LATERAL (%(on_hand)s) q ON TRUE
+              LEFT JOIN LATERAL (%(inflow)s) i ON TRUE
             UNION ALL
             SELECT 'node', nd.key, nd.depth, 'untracked', m.id,
                    COALESCE(mv.reference, ''),
@@ -197,14 +175,13 @@ class StockLotGenealogy(models.AbstractModel):
                         THEN m.secondary_quantity END,
                    NULL, NULL, NULL
               FROM node_depth nd
-              JOIN stock_move_line m ON nd.key = 'U' || m.id
+              JOIN stock_move_line m ON m.id = substr(nd.key, 2)::int
               JOIN stock_move mv ON mv.id = m.move_id
               JOIN product_product pp ON pp.id = m.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN uom_uom uom ON uom.id = pt.uom_id
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
-             WHERE m.id = ANY(ARRAY(SELECT substr(key, 2)::int FROM node_depth
-                                     WHERE left(key, 1) = 'U'))
+             WHERE left(nd.key, 1) = 'U'
             UNION ALL
             SELECT 'node', nd.key, nd.depth,
                    CASE WHEN left(nd.key, 1) = 'S' THEN 'supplier' ELSE 'customer' END,
@@ -237,8 +214,7 @@ class StockLotGenealogy(models.AbstractModel):
                         ELSE COALESCE(e.secondary_quantity, 0) END,
                    NULL, NULL, NULL
               FROM edges e
-              LEFT JOIN inflows si
-                     ON e.kind = 'split' AND e.target = 'L' || si.lot_id
+              LEFT JOIN LATERAL (%(split_inflow)s) si ON TRUE
               LEFT JOIN stock_picking pk
                      ON e.res_model = 'stock.picking' AND pk.id = e.res_id
               LEFT JOIN stock_move sm ON e.res_model = 'stock.move' AND sm.id = e.res_id
@@ -258,6 +234,11 @@ class StockLotGenealogy(models.AbstractModel):
               LEFT JOIN uom_uom suom ON suom.id = pt.secondary_uom_id
             """,
             ctes=SQL(", ").join(ctes),
+            on_hand=self._trace_on_hand_sql(SQL("lot.id")),
+            inflow=self._trace_inflow_sql(SQL("lot.id")),
+            split_inflow=self._trace_inflow_sql(
+                SQL("CASE WHEN e.kind = 'split' THEN substr(e.target, 2)::int END")
+            ),
             edges=SQL(" UNION ALL ").join(edge_selects),
             nodes=SQL(" UNION ALL ").join(node_selects),
             tmpl_name=tr(SQL("pt.name")),
@@ -265,9 +246,47 @@ class StockLotGenealogy(models.AbstractModel):
             secondary_uom_name=tr(SQL("suom.name")),
             classification=tr(SQL("cl.name")),
             operation=tr(SQL("spt.name")),
-            # a lot shared between companies: only the caller's stock counts
-            companies=self.env.companies.ids,
         )
         self.env.flush_all()
-        self.env.cr.execute(query)
-        return self._trace_result(self.env.cr.fetchall())
+        cr = self.env.cr
+        # JIT compiling a big plan costs more than the trace itself; the
+        # connection's own setting is back once the query has run.
+        cr.execute(SQL("SET LOCAL jit = off; %s", query))
+        rows = cr.fetchall()
+        cr.execute("RESET jit")
+        return self._trace_result(rows)
+
+    @api.model
+    def _trace_on_hand_sql(self, lot_id):
+        """One row: the quantity on hand of lot ``lot_id`` (SQL) in both
+        units, in the caller's companies only (a lot may be shared). Read per node through the lot's index, so that the cost
+        grows with the nodes, whatever the planner estimates."""
+        return SQL(
+            """SELECT SUM(q.quantity) AS on_hand,
+                      SUM(q.secondary_quantity) AS secondary_on_hand
+                 FROM stock_quant q JOIN stock_location ql ON ql.id = q.location_id
+                WHERE q.lot_id = %(lot_id)s
+                  AND ql.usage IN ('internal', 'transit')
+                  AND q.company_id = ANY(%(companies)s)""",
+            lot_id=lot_id,
+            companies=self.env.companies.ids,
+        )
+
+    @api.model
+    def _trace_inflow_sql(self, lot_id):
+        """One row: what came into stock on lot ``lot_id`` (SQL) from
+        outside (received, produced), in both units."""
+        return SQL(
+            """SELECT SUM(m.quantity_product_uom) AS qty_in,
+                      SUM(m.secondary_quantity) AS secondary_in
+                 FROM stock_move_line m
+                 JOIN stock_location s ON s.id = m.location_id
+                 JOIN stock_location d ON d.id = m.location_dest_id
+                WHERE m.lot_id = %(lot_id)s
+                  AND m.state = 'done'
+                  AND m.company_id = ANY(%(companies)s)
+                  AND s.usage NOT IN ('internal', 'transit')
+                  AND d.usage IN ('internal', 'transit')""",
+            lot_id=lot_id,
+            companies=self.env.companies.ids,
+        )

@@ -15,8 +15,15 @@ class StockLotGenealogy(models.AbstractModel):
     def _trace_tree(self, trace, limit=1000):
         """Unfold the genealogy into trees, one per direction and start node:
         list of ``(direction, level, node_key, edge, parent_index, is_loop)``
-        in depth-first order. A node already on the path is listed once more
-        as a loop and not unfolded again."""
+        in depth-first order, at most ``limit`` rows (see
+        ``_trace_tree_cut``)."""
+        return self._trace_tree_cut(trace, limit)[0]
+
+    @api.model
+    def _trace_tree_cut(self, trace, limit=1000):
+        """``(rows, truncated)``: the rows of ``_trace_tree`` and whether the
+        trees were cut at ``limit`` rows. A node already on the path is listed
+        once more as a loop and not unfolded again."""
         directions = (
             ("backward", "forward")
             if trace["direction"] == "both"
@@ -31,6 +38,7 @@ class StockLotGenealogy(models.AbstractModel):
                 (edge["source"], edge)
             )
         rows = []
+        truncated = False
         for direction in directions:
             for start in trace["start"]["nodes"]:
                 stack = [(start, None, None, 0, (start,))]
@@ -45,7 +53,8 @@ class StockLotGenealogy(models.AbstractModel):
                         stack.append(
                             (child, child_edge, index, level + 1, path + (child,))
                         )
-        return rows
+                truncated = truncated or bool(stack)
+        return rows, truncated
 
     @api.model
     def _trace_paths(self, trace, limit=500):

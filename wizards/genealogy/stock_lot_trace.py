@@ -1,7 +1,15 @@
 import json
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.tools.misc import format_datetime, formatLang
+
+# Above this many nodes the form shows no picture: drawing and sending it
+# would cost more than it tells (the tree and the PDF's lists still do).
+SVG_NODE_LIMIT = 300
+# Rows of the tree the form lists; the trace itself is never cut.
+TREE_ROW_LIMIT = 1000
 
 TRACE_START_MODELS = [
     ("stock.lot", "Lot / Sub-lot"),
@@ -30,7 +38,17 @@ class StockLotTrace(models.TransientModel):
     depth = fields.Integer(help="Maximum number of links from the start; 0: no limit.")
     date_from = fields.Datetime(string="Links From")
     date_to = fields.Datetime(string="Links To")
-    result_json = fields.Text(readonly=True)
+    # The result stays on the server: the form reads only the fields it shows.
+    result_json = fields.Text(readonly=True, prefetch=False)
+    is_traced = fields.Boolean(readonly=True)
+    is_truncated = fields.Boolean(
+        string="Tree Truncated",
+        readonly=True,
+        help="The tree lists its first rows only; the graph, counts and "
+        "printout cover the whole trace.",
+    )
+    node_count = fields.Integer(readonly=True)
+    edge_count = fields.Integer(readonly=True)
     line_ids = fields.One2many("stock.lot.trace.line", "trace_id", string="Tree")
     graph_svg = fields.Html(
         string="Graph", sanitize=False, readonly=True, compute="_compute_graph_svg"
@@ -47,8 +65,6 @@ class StockLotTrace(models.TransientModel):
         readonly=True,
         compute="_compute_graph_svg",
     )
-    node_count = fields.Integer(compute="_compute_graph_svg")
-    edge_count = fields.Integer(compute="_compute_graph_svg")
 
     @api.depends("start_ref", "direction")
     def _compute_display_name(self):
@@ -69,13 +85,18 @@ class StockLotTrace(models.TransientModel):
         genealogy = self.env["stock.lot.genealogy"]
         for trace in self:
             result = trace._result()
-            trace.graph_svg = genealogy._trace_svg(result) if result else False
+            if result and len(result["nodes"]) > SVG_NODE_LIMIT:
+                trace.graph_svg = Markup("<p>%s</p>") % self.env._(
+                    "%(count)s nodes: too many to draw. Use the tree or print "
+                    "the lot genealogy.",
+                    count=len(result["nodes"]),
+                )
+            else:
+                trace.graph_svg = genealogy._trace_svg(result) if result else False
             trace.roots_html = trace._ends_html(result, "receipt") if result else False
             trace.leaves_html = (
                 trace._ends_html(result, "delivery") if result else False
             )
-            trace.node_count = len(result["nodes"]) if result else 0
-            trace.edge_count = len(result["edges"]) if result else 0
 
     def _result(self):
         self.ensure_one()
@@ -138,8 +159,16 @@ class StockLotTrace(models.TransientModel):
             self.date_to,
         )
         self.line_ids.unlink()
-        self.result_json = json.dumps(result)
-        self._create_lines(result)
+        truncated = self._create_lines(result)
+        self.write(
+            {
+                "result_json": json.dumps(dict(result, truncated=truncated)),
+                "is_traced": True,
+                "is_truncated": truncated,
+                "node_count": len(result["nodes"]),
+                "edge_count": len(result["edges"]),
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -150,8 +179,12 @@ class StockLotTrace(models.TransientModel):
         }
 
     def _create_lines(self, result):
+        """Create the tree's lines; return whether the tree was cut at
+        ``TREE_ROW_LIMIT`` rows."""
         nodes = {node["key"]: node for node in result["nodes"]}
-        rows = self.env["stock.lot.genealogy"]._trace_tree(result)
+        rows, truncated = self.env["stock.lot.genealogy"]._trace_tree_cut(
+            result, TREE_ROW_LIMIT
+        )
         kinds = dict(self.env["stock.lot.trace.line"]._fields["kind"].selection)
         line_ids = {}
         for level in sorted({row[1] for row in rows}):
@@ -199,11 +232,12 @@ class StockLotTrace(models.TransientModel):
             created = self.env["stock.lot.trace.line"].create(vals_list)
             for (index, _row), line in zip(batch, created, strict=True):
                 line_ids[index] = line.id
+        return truncated
 
     def action_print(self):
         """Print the Lot genealogy PDF of this trace."""
         self.ensure_one()
-        if not self.result_json:
+        if not self.is_traced:
             self.action_trace()
         # data={} (not None) prints the same and marshals over XML-RPC
         return self.env.ref("process_inventory.lot_genealogy_report").report_action(
