@@ -259,8 +259,9 @@ class StockLotGenealogy(models.AbstractModel):
     @api.model
     def _trace_on_hand_sql(self, lot_id):
         """One row: the quantity on hand of lot ``lot_id`` (SQL) in both
-        units, in the caller's companies only (a lot may be shared). Read per node through the lot's index, so that the cost
-        grows with the nodes, whatever the planner estimates."""
+        units, in the caller's companies only (a lot may be shared). Read
+        per node through the lot's index, so that the cost grows with the
+        nodes, whatever the planner estimates."""
         return SQL(
             """SELECT SUM(q.quantity) AS on_hand,
                       SUM(q.secondary_quantity) AS secondary_on_hand
