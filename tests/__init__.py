@@ -8,6 +8,7 @@ from . import test_lot_dates
 from . import test_expiry_inquiry
 from . import test_lot_characteristics
 from . import test_classification
+from . import test_reclassification
 from . import test_classification_xmlrpc
 from . import test_lot_genealogy
 from . import test_lot_genealogy_xmlrpc
@@ -15,10 +16,12 @@ from . import test_unit_conversion
 from . import test_dual_unit_stock
 from . import test_dual_unit_xmlrpc
 from . import test_inventory_flow
+from . import test_consolidation
 from . import test_stock_room
 from . import test_carry_sale
 from . import test_inventory_flow_xmlrpc
 from . import test_inventory_ledger
+from . import test_inventory_ledger_chain
 from . import test_inventory_ledger_xmlrpc
 from . import test_inventory_audit_report
 from . import test_lot_genealogy_integration

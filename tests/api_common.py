@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 # What a write call may leave behind: counted before and after a refused call.
 WRITTEN_MODELS = (

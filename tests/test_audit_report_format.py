@@ -6,7 +6,7 @@ from PyPDF2 import PdfReader
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from .test_inventory_ledger import InventoryLedgerCommon
+from .inventory_ledger_common import InventoryLedgerCommon
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .test_inventory_flow import InventoryFlowCommon, render_pdf_text
+from .inventory_flow_common import InventoryFlowCommon, render_pdf_text
 
 
 @tagged("post_install", "-at_install")

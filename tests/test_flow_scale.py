@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 FLOW_FIELDS = [
     "flow_qty_on_hand",

@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import ProcessInventoryCommon
-from .test_inventory_flow import render_pdf_text
+from .inventory_flow_common import render_pdf_text
 
 
 @tagged("post_install", "-at_install")

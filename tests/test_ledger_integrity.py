@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
-from .test_inventory_ledger import InventoryLedgerCommon
+from .inventory_ledger_common import InventoryLedgerCommon
 
 
 @tagged("post_install", "-at_install")

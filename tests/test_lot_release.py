@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .test_classification import ClassificationCommon
+from .classification_common import ClassificationCommon
 
 
 class LotReleaseCommon(ClassificationCommon):

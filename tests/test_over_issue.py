@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 ABSURD_QUANTITIES = (float("nan"), float("inf"), float("-inf"), 1e15, 1e300)
 

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_classification import ClassificationCommon
+from .classification_common import ClassificationCommon
 
 
 class QcGateCommon(ClassificationCommon):

@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfReader
 
-from .test_inventory_ledger import InventoryLedgerCommon
+from .inventory_ledger_common import InventoryLedgerCommon
 
 # Lines of the company details the external layout prints in each page's
 # header; the second is the header's last line.

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 
 @tagged("post_install", "-at_install")

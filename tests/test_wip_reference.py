@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from . import test_stock_room
-from .test_inventory_flow import InventoryFlowCommon
+from .inventory_flow_common import InventoryFlowCommon
 
 
 class StockRoomCommon(InventoryFlowCommon):

@@ -1,5 +1,6 @@
 from . import product_template
 from . import product_product
+from . import product_product_bucket_reads
 from . import product_supplierinfo
 from . import sale_order
 from . import mrp_production
