@@ -1,7 +1,9 @@
-from odoo import api, models
-from odoo.exceptions import UserError
+import math
 
-from .input_checks import check_datetime, check_id, check_number, check_records
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+from .input_checks import check_datetime, check_id, check_records
 
 # The x2many commands that name existing records: (4, id), (6, 0, ids).
 LINK, SET = 4, 6
@@ -35,7 +37,7 @@ class InputValidationMixin(models.AbstractModel):
                 continue
             label = env._("%(field)s (%(name)s)", field=field.string, name=name)
             if field.type in ("float", "monetary"):
-                check_number(env, value, label)
+                self._check_input_number(value, label)
             elif field.type == "integer":
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise self._input_error(label, value, env._("a whole number"))
@@ -51,6 +53,20 @@ class InputValidationMixin(models.AbstractModel):
                 self._check_input_commands(field, value, label)
             elif field.type == "reference":
                 self._check_input_reference(field, value, label)
+
+    @api.model
+    def _check_input_number(self, value, label):
+        # A ValidationError, as the quantity checks of the unit
+        # (uom.uom._check_quantity_value) raise for the same values: a NaN
+        # or an infinity is refused alike whichever check meets it first.
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            raise ValidationError(
+                self._input_error(label, value, self.env._("a finite number")).args[0]
+            )
 
     @api.model
     def _check_input_reference(self, field, value, label):

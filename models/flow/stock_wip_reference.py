@@ -144,9 +144,13 @@ class StockWipReference(models.Model):
             )
         balance = self._wip_balance()
         asked = defaultdict(float)
-        move_vals = []
+        move_vals, lot_of = [], []
         for line in lines:
             product, lot, quantity = line["product"], line["lot"], line["quantity"]
+            product.uom_id._check_quantity_value(
+                quantity,
+                self.env._("quantity of %s", product.display_name),
+            )
             if (
                 float_compare(quantity, 0.0, precision_rounding=product.uom_id.rounding)
                 <= 0
@@ -168,7 +172,10 @@ class StockWipReference(models.Model):
                 )
             location = line.get("location") or self.warehouse_id.lot_stock_id
             if operation == "issue":
-                Production._check_available(product, location, lot, quantity)
+                # taken where the stock is (below the location, in packages)
+                # by stock.move._take_available_stock, which refuses more
+                # than there is, once the moves exist
+                lot_of.append(lot)
                 source, destination = location, wip
             else:
                 asked[product, lot] += quantity
@@ -200,38 +207,48 @@ class StockWipReference(models.Model):
                     if operation == "return"
                     else product.with_company(self.company_id).property_stock_production
                 )
-            move_vals.append(
-                {
-                    "name": self.env._(
-                        "%(operation)s: %(reference)s",
-                        operation=dict(WIP_OPERATIONS)[operation],
-                        reference=self.name,
-                    ),
-                    "origin": self.name,
-                    "product_id": product.id,
-                    "product_uom": product.uom_id.id,
-                    "product_uom_qty": quantity,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "company_id": self.company_id.id,
-                    "wip_reference_id": self.id,
-                    "picked": True,
-                    "move_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_id": product.uom_id.id,
-                                "lot_id": lot.id,
-                                "quantity": quantity,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                                "picked": True,
-                            }
-                        )
-                    ],
-                }
-            )
-        moves = self.env["stock.move"].create(move_vals)
-        moves._action_confirm(merge=False)
-        moves._action_done()
+            vals = {
+                "name": self.env._(
+                    "%(operation)s: %(reference)s",
+                    operation=dict(WIP_OPERATIONS)[operation],
+                    reference=self.name,
+                ),
+                "origin": self.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "company_id": self.company_id.id,
+                "wip_reference_id": self.id,
+            }
+            if operation != "issue":
+                # exactly the lots the reference holds in WIP
+                vals["picked"] = True
+                vals["move_line_ids"] = [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_id": product.uom_id.id,
+                            "lot_id": lot.id,
+                            "quantity": quantity,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "picked": True,
+                        }
+                    )
+                ]
+            move_vals.append(vals)
+        # all or nothing, also for server code that catches the error
+        with self.env.cr.savepoint():
+            moves = self.env["stock.move"].create(move_vals)
+            moves._action_confirm(merge=False)
+            if operation == "issue":
+                moves._take_available_stock(
+                    [
+                        (move, lot, move.product_qty)
+                        for move, lot in zip(moves, lot_of, strict=True)
+                    ]
+                )
+            moves._action_done()
         return moves

@@ -268,8 +268,9 @@ class UomUom(models.Model):
                 if not value:
                     continue
                 label = self.env._(
-                    "%(field)s of %(model)s",
+                    "%(field)s (%(name)s) of %(model)s",
                     field=records._fields[field]._description_string(self.env),
+                    name=field,
                     model=records._description,
                 )
                 if isinstance(value, str):
