@@ -172,9 +172,10 @@ class ClassificationCommon(ProcessInventoryCommon):
         return production
 
     @staticmethod
-    def _take_lot(move, lot, quantity):
-        """Pick `quantity` of `lot` on `move`, as an operator choosing the lot
-        in the detailed operations would."""
+    def _take_lot(move, lot, quantity, location=None):
+        """Pick `quantity` of `lot` on `move` (from `location`, by default the
+        move's), as an operator choosing the lot in the detailed operations
+        would."""
         move.move_line_ids.unlink()
         move.write(
             {
@@ -185,7 +186,7 @@ class ClassificationCommon(ProcessInventoryCommon):
                             "product_uom_id": move.product_uom.id,
                             "lot_id": lot.id,
                             "quantity": quantity,
-                            "location_id": move.location_id.id,
+                            "location_id": (location or move.location_id).id,
                             "location_dest_id": move.location_dest_id.id,
                         }
                     )

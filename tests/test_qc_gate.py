@@ -215,8 +215,10 @@ class TestQuantFieldsDerived(QcGateCommon):
 @tagged("post_install", "-at_install")
 class TestDoneLineCorrection(QcGateCommon):
     def _done_delivery(self, lot, quantity):
+        # The lot is taken where its stock is (the shelf, under the stock
+        # location): a lot never goes below zero in an internal location.
         picking = self._delivery(self.tracked, quantity)
-        self._take_lot(picking.move_ids, lot, quantity)
+        self._take_lot(picking.move_ids, lot, quantity, location=self.shelf)
         picking.button_validate()
         self.assertEqual(picking.state, "done")
         picking.action_toggle_is_locked()
@@ -233,6 +235,20 @@ class TestDoneLineCorrection(QcGateCommon):
         self.env.invalidate_all()
         self.assertEqual(qc.product_qty, 10)
         self.assertEqual(line.lot_id, released)
+
+    def test_done_delivery_corrected_onto_qc_lot_without_stock_names_the_rule(self):
+        # The correction is refused for the lot's classification before it
+        # moves stock, not for the shortage it would leave on the shelf.
+        released = self._lot("REL-57", self.cls_released, quantity=10)
+        qc = self._lot("QC-57", self.cls_qc, quantity=0)
+        line = self._done_delivery(released, 4).move_ids.move_line_ids
+        with self.assertRaises(UserError) as error:
+            line.write({"lot_id": qc.id})
+        self.assertRegex(str(error.exception), "QC-57.*T Quality Control")
+        self.env.invalidate_all()
+        self.assertFalse(qc.quant_ids)
+        self.assertEqual(line.lot_id, released)
+        self.assertEqual(released.product_qty, 6)
 
     def test_done_delivery_quantity_raised_on_held_lot_refused(self):
         lot = self._lot("REL-52", self.cls_released, quantity=10)

@@ -18,8 +18,12 @@ class StockMoveLine(models.Model):
 
     def _check_done_line_edit(self):
         result = super()._check_done_line_edit()
-        self._check_classification_allows_move()
         self._apply_arrival_classification()
+        return result
+
+    def _check_done_line_rules(self):
+        result = super()._check_done_line_rules()
+        self._check_classification_allows_move()
         return result
 
     def _check_classification_allows_move(self):

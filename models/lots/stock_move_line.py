@@ -34,6 +34,7 @@ class StockMoveLine(models.Model):
         done = self.browse()
         if DONE_LINE_STOCK_FIELDS.intersection(vals):
             done = self.filtered(lambda line: line.state == "done")
+            done._check_done_line_correction(vals)
         result = super().write(vals)
         done._check_done_line_edit()
         return result
@@ -46,6 +47,25 @@ class StockMoveLine(models.Model):
         """A done line added or corrected (unlocked picking: new lot, new
         quantity) has moved stock again: it passes the checks of a
         validation, which roll the edit back when they refuse it."""
+        self._check_done_line_rules()
+
+    def _check_done_line_correction(self, vals):
+        """Refuse a correction of done lines before it moves stock: the user
+        is told the rule the corrected line breaks (the lot's classification,
+        characteristics...) rather than a stock shortage the move would then
+        cause. The checks run again on the written lines, after the move."""
+        values = {
+            name: value
+            for name, value in vals.items()
+            if name in DONE_LINE_STOCK_FIELDS
+        }
+        corrected = self.browse()
+        for line in self:
+            corrected |= line.new(values, origin=line)
+        corrected._check_done_line_rules()
+
+    def _check_done_line_rules(self):
+        """The refusals a done line, as it stands, is subject to."""
         self._check_lot_rules()
 
     def _check_lot_rules(self):
