@@ -4,6 +4,7 @@ from . import product_product_bucket_reads
 from . import product_supplierinfo
 from . import sale_order
 from . import mrp_production
+from . import mrp_production_conversion
 from . import purchase_consolidation
 from . import purchase_consolidation_line
 from . import stock_location
