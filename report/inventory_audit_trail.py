@@ -68,9 +68,11 @@ class ReportInventoryAuditTrail(models.AbstractModel):
 
     @api.model
     def _arrival_after_receipt(self, entries):
-        """The entries in sequence, except that a lot's first classification
-        (its arrival classification, logged when the lot is created, before
-        its receipt is done) is listed right after the lot's receipt row."""
+        """The entries in id order (the order the seal numbers them in; an
+        entry not sealed yet has no sequence), except that a lot's first
+        classification (its arrival classification, logged when the lot is
+        created, before its receipt is done) is listed right after the lot's
+        receipt row."""
         arrivals = {
             entry.lot_id: entry
             for entry in entries
@@ -84,7 +86,7 @@ class ReportInventoryAuditTrail(models.AbstractModel):
             if (
                 arrival
                 and entry.activity in ("receipt", "production_receipt")
-                and entry.sequence > arrival.sequence
+                and entry.id > arrival.id
                 and arrival not in receipt_of
             ):
                 receipt_of[arrival] = entry

@@ -36,8 +36,10 @@ class StockInventoryLedgerReport(models.TransientModel):
         return domain
 
     def _get_entries(self):
+        # in id order: the order the post-commit seal numbers them in, and
+        # the only one for entries not sealed yet (no sequence)
         return self.env["stock.inventory.ledger"].search(
-            self._get_domain(), order="company_id, sequence"
+            self._get_domain(), order="company_id, id"
         )
 
     def action_print(self):
