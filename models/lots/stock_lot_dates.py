@@ -94,7 +94,7 @@ class StockLot(models.Model):
                 lot.retest_date = False
 
     @api.depends("product_id", "expiration_date")
-    def _compute_dates(self):
+    def _compute_dates(self):  # pylint: disable=missing-return
         # product_expiry shifts the best-before, removal and alert dates by the
         # change of the expiration date read from `_origin`, which only differs
         # in a form's onchange: on a saved lot (write, XML-RPC, a parent lot's

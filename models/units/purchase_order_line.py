@@ -17,7 +17,7 @@ class PurchaseOrderLine(models.Model):
         )
 
     @api.depends("product_uom", "product_qty", "product_id.uom_id")
-    def _compute_product_uom_qty(self):
+    def _compute_product_uom_qty(self):  # pylint: disable=missing-return
         own = self._pi_own_ratio_lines()
         super(PurchaseOrderLine, self - own)._compute_product_uom_qty()
         for line in own:
@@ -27,7 +27,7 @@ class PurchaseOrderLine(models.Model):
             )._compute_product_uom_qty()
 
     @api.depends("move_ids.state", "move_ids.product_uom", "move_ids.quantity")
-    def _compute_qty_received(self):
+    def _compute_qty_received(self):  # pylint: disable=missing-return
         own = self._pi_own_ratio_lines()
         super(PurchaseOrderLine, self - own)._compute_qty_received()
         for line in own:

@@ -46,7 +46,7 @@ class SaleOrderLine(models.Model):
         "move_ids.quantity",
         "move_ids.product_uom",
     )
-    def _compute_qty_delivered(self):
+    def _compute_qty_delivered(self):  # pylint: disable=missing-return
         own = self._pi_own_ratio_lines()
         super(SaleOrderLine, self - own)._compute_qty_delivered()
         for line in own:

@@ -52,7 +52,7 @@ class StockMove(models.Model):
         )
 
     @api.depends("product_id", "product_uom", "product_uom_qty", "state")
-    def _compute_product_qty(self):
+    def _compute_product_qty(self):  # pylint: disable=missing-return
         # A move in a unit the product has its own ratio for (1 case = 10
         # units) demands that many of the product's unit, not Odoo's generic.
         own = self.filtered(
