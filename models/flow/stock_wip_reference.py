@@ -197,7 +197,7 @@ class StockWipReference(models.Model):
                             held=held,
                             uom=product.uom_id.name,
                             product=product.display_name,
-                            lot=f" ({lot.name})" if lot else "",
+                            lot=" (%s)" % lot.name if lot else "",  # noqa: UP031 (no f-string: Babel extracts this call)
                             asked=asked[product, lot],
                         )
                     )

@@ -166,7 +166,7 @@ class StockQuant(models.Model):
                     lot=lot.name,
                     product=product.display_name,
                     location=location.display_name,
-                    package=package and f" ({package.name})" or "",
+                    package=" (%s)" % package.name if package else "",  # noqa: UP031 (no f-string: Babel extracts this call)
                     quantity=on_hand,
                     uom=product.uom_id.name,
                 )

@@ -40,7 +40,7 @@ class StockMoveLine(models.Model):
                         "Enter what was weighed or clear it to use the ratio.",
                         picking=line.picking_id.display_name,
                         product=line.product_id.display_name,
-                        lot=f" ({line.lot_id.name or line.lot_name})"
+                        lot=" (%s)" % (line.lot_id.name or line.lot_name)
                         if line.lot_id or line.lot_name
                         else "",
                         quantity=line.secondary_quantity,

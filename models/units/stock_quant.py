@@ -71,7 +71,7 @@ class StockQuant(models.Model):
                         "second quantity must be positive when goods are "
                         "counted (and never negative), not %(quantity)s %(uom)s.",
                         product=quant.product_id.display_name,
-                        lot=f" ({quant.lot_id.name})" if quant.lot_id else "",
+                        lot=" (%s)" % quant.lot_id.name if quant.lot_id else "",  # noqa: UP031 (no f-string: Babel extracts this call)
                         location=quant.location_id.display_name,
                         quantity=quant.secondary_inventory_quantity,
                         uom=quant.secondary_uom_id.name,
