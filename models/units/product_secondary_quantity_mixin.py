@@ -134,3 +134,15 @@ class ProductSecondaryQuantityMixin(models.AbstractModel):
     def _onchange_secondary_quantity(self):
         if self._secondary_drives_qty:
             self._inverse_secondary_quantity()
+
+    def _pi_own_ratio_lines(self):
+        """The records whose unit their product converts with its own ratio
+        (1 case = 10 units), not Odoo's generic one."""
+        return self.filtered(
+            lambda record: (
+                record.product_id
+                and record.product_id._pi_has_own_ratio(
+                    record[self._secondary_uom_field]
+                )
+            )
+        )

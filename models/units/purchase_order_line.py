@@ -8,14 +8,6 @@ class PurchaseOrderLine(models.Model):
     _secondary_uom_field = "product_uom"
     _secondary_drives_qty = True
 
-    def _pi_own_ratio_lines(self):
-        """The lines whose unit the product converts with its own ratio."""
-        return self.filtered(
-            lambda line: (
-                line.product_id and line.product_id._pi_has_own_ratio(line.product_uom)
-            )
-        )
-
     @api.depends("product_uom", "product_qty", "product_id.uom_id")
     def _compute_product_uom_qty(self):  # pylint: disable=missing-return
         own = self._pi_own_ratio_lines()

@@ -8,14 +8,6 @@ class SaleOrderLine(models.Model):
     _secondary_uom_field = "product_uom"
     _secondary_drives_qty = True
 
-    def _pi_own_ratio_lines(self):
-        """The lines whose unit the product converts with its own ratio."""
-        return self.filtered(
-            lambda line: (
-                line.product_id and line.product_id._pi_has_own_ratio(line.product_uom)
-            )
-        )
-
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
         # Procurements (and the moves they create) are in the product's unit
         # at the product's own ratio.
